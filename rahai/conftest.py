@@ -1,0 +1,19 @@
+import pytest
+
+from rahai.testing import PASSWORD, World, build_world
+
+
+@pytest.fixture
+def world(db) -> World:
+    return build_world()
+
+
+@pytest.fixture
+def login(client):
+    """Sign a test user in on the Django test client: ``login(world.owner)``."""
+
+    def _login(user):
+        assert client.login(username=user.username, password=PASSWORD)
+        return client
+
+    return _login

@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("accounts/", include("rahai.accounts.urls")),
+    path("cases/", include("rahai.cases.urls")),
+    path("persons/", include("rahai.people.urls")),
+    path("audit/", include("rahai.audit.urls")),
+    path("api/", include("rahai.api.urls")),
+    path("", include("rahai.core.urls")),
+]
+
+handler404 = "rahai.core.views.not_found"
+handler500 = "rahai.core.views.server_error"
