@@ -80,7 +80,21 @@ class World:
         return Country.objects.get(code="PK")
 
 
+def ensure_reference_data() -> None:
+    """Transactional tests flush the tables that migrations filled; put the reference data back."""
+    from rahai.audit.models import AuditHead
+    from rahai.geo.models import Province
+    from rahai.geo.reference import load_reference
+
+    if not District.objects.exists():
+        load_reference(Province, District, Country)
+    for code in RoleCode.values:
+        Role.objects.get_or_create(code=code)
+    AuditHead.objects.get_or_create(pk=1)
+
+
 def build_world() -> World:
+    ensure_reference_data()
     owner_org = make_org("Police Station Shahdara, Lahore")
     partner_org = make_org("Lahore Shelter NGO", kind=OrganisationKind.NGO)
     outsider_org = make_org("Police Station Saddar, Karachi", district_code="KSO")

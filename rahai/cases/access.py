@@ -12,7 +12,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from rahai.accounts.models import RoleCode
-from rahai.cases.models import Case, CaseShare, Sensitivity
+from rahai.cases.models import Case, CaseRole, CaseShare, Sensitivity
 from rahai.orgs.models import JurisdictionLevel, Team
 
 # Roles that may change a case their organisation owns.
@@ -95,3 +95,8 @@ def system_cases(*, purpose: str) -> QuerySet[Case]:
     """All cases, for system jobs (key rotation, statistics); the caller audits the purpose."""
     assert purpose, "a system job must say why it reads every case"
     return Case.objects.all()
+
+
+def case_ids_with_persons(person_ids) -> QuerySet:
+    """Ids of cases in which any of these persons has a role (to be narrowed by ``visible_cases``)."""
+    return CaseRole.objects.filter(person_id__in=person_ids).values("case_id")

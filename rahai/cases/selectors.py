@@ -11,7 +11,7 @@ from datetime import date
 from django.db.models import Q, QuerySet
 
 from rahai.audit.models import AuditAction, AuditEntry
-from rahai.cases.access import visible_cases
+from rahai.cases.access import case_ids_with_persons, visible_cases
 from rahai.cases.models import CASE_TYPE_FIELDS, Case, CaseRole
 from rahai.people.search import classify_query, matching_person_ids
 
@@ -57,8 +57,7 @@ def search_q(text: str) -> Q:
     person_ids = matching_person_ids(text)
     if person_ids is None:
         return Q(reference__iexact=text.strip())
-    in_roles = CaseRole.objects.filter(person_id__in=person_ids).values("case_id")
-    return Q(id__in=in_roles) | Q(reference__iexact=text.strip())
+    return Q(id__in=case_ids_with_persons(person_ids)) | Q(reference__iexact=text.strip())
 
 
 def case_roles(case: Case) -> QuerySet[CaseRole]:

@@ -20,12 +20,10 @@ from rahai.cases.models import (
     Case,
     CaseReferenceCounter,
     CaseRole,
-    CaseShare,
     CaseType,
     Event,
     ExploitationType,
     MeansOfControl,
-    Note,
     PerpetratorRole,
     RoleKind,
     Sensitivity,
@@ -129,9 +127,9 @@ def case_share(*, user, case: Case, organisation, reason: str = "") -> CaseShare
     _require_edit(user, case)
     if organisation.pk == case.owner_id:
         raise ValidationError({"organisation": [_("The case already belongs to this organisation.")]})
-    share = CaseShare.objects.filter(case=case, organisation=organisation, revoked_at__isnull=True).first()
+    share = case.shares.filter(organisation=organisation, revoked_at__isnull=True).first()
     if share is None:
-        share = CaseShare.objects.create(case=case, organisation=organisation, shared_by=user, reason=reason)
+        share = case.shares.create(organisation=organisation, shared_by=user, reason=reason)
         audit_record(actor=user, action=AuditAction.SHARE, object_type="case", object_id=case.pk,
                      case_id=case.pk, fields=["shares"],
                      details={"organisation": organisation.pk, "reason": reason})
@@ -141,7 +139,7 @@ def case_share(*, user, case: Case, organisation, reason: str = "") -> CaseShare
 @transaction.atomic
 def case_unshare(*, user, case: Case, share_id: int) -> None:
     _require_edit(user, case)
-    share = CaseShare.objects.filter(case=case, pk=share_id, revoked_at__isnull=True).first()
+    share = case.shares.filter(pk=share_id, revoked_at__isnull=True).first()
     if share is None:
         raise ValidationError(_("This case is not shared with that organisation."))
     share.revoked_at = timezone.now()
@@ -182,7 +180,7 @@ def _clean_role(data: dict[str, Any]) -> dict[str, Any]:
 def case_role_add(*, user, case: Case, person, data: dict[str, Any]) -> CaseRole:
     _require_edit(user, case)
     cleaned = _clean_role(data)
-    if CaseRole.objects.filter(case=case, person=person, role=cleaned.get("role")).exists():
+    if case.roles.filter(person=person, role=cleaned.get("role")).exists():
         raise ValidationError({"role": [_("This person already has this role in the case.")]})
     role = CaseRole(case=case, person=person)
     for name in ROLE_FIELDS:
@@ -286,7 +284,7 @@ def note_create(*, user, case: Case, body: str) -> Note:
         raise ValidationError({"body": [_("Write something first.")]})
     if len(body) > 20000:
         raise ValidationError({"body": [_("A note can be at most 20,000 characters.")]})
-    note = Note.objects.create(case=case, author=user, organisation_id=user.organisation_id, body=body)
+    note = case.notes.create(author=user, organisation_id=user.organisation_id, body=body)
     audit_record(actor=user, action=AuditAction.CREATE, object_type="note", object_id=note.pk,
                  case_id=case.pk, fields=["body"], details={"changes": {"body": [None, body]}})
     return note
