@@ -41,15 +41,17 @@ def setup_env(var_dir: Path) -> bool:
     env_file = var_dir / "rahai.env"
     if env_file.exists():
         return False
-    content = "\n".join([
-        "# Written by `rahai setup` for a local demo. Keep this file secret; never use it in production.",
-        f"RAHAI_SECRET_KEY={generate_key()}{generate_key()}",
-        f"RAHAI_DATA_KEYS=demo1:{generate_key()}",
-        f"RAHAI_INDEX_KEY={generate_key()}",
-        f"RAHAI_AUDIT_KEY={generate_key()}",
-        "RAHAI_ALLOWED_HOSTS=127.0.0.1,localhost",
-        "",
-    ])
+    content = "\n".join(
+        [
+            "# Written by `rahai setup` for a local demo. Keep this file secret; never use it in production.",
+            f"RAHAI_SECRET_KEY={generate_key()}{generate_key()}",
+            f"RAHAI_DATA_KEYS=demo1:{generate_key()}",
+            f"RAHAI_INDEX_KEY={generate_key()}",
+            f"RAHAI_AUDIT_KEY={generate_key()}",
+            "RAHAI_ALLOWED_HOSTS=127.0.0.1,localhost",
+            "",
+        ]
+    )
     env_file.write_text(content, encoding="utf-8")
     env_file.chmod(0o600)
     return True
@@ -65,11 +67,23 @@ def serve(argv: list[str]) -> None:
     from django.core.management import call_command
 
     call_command("collectstatic", interactive=False, verbosity=0)
-    os.execvp(sys.executable, [  # noqa: S606 - replaces this process with gunicorn
-        sys.executable, "-m", "gunicorn", "rahai.wsgi:application", "--bind", args.bind,
-        "--workers", str(args.workers), "--access-logfile", "-",
-        "--access-logformat", '%(t)s "%(m)s %(U)s" %(s)s %(L)ss',  # path without query: no search terms
-    ])
+    os.execvp(  # noqa: S606 - replaces this process with gunicorn
+        sys.executable,
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "rahai.wsgi:application",
+            "--bind",
+            args.bind,
+            "--workers",
+            str(args.workers),
+            "--access-logfile",
+            "-",
+            "--access-logformat",
+            '%(t)s "%(m)s %(U)s" %(s)s %(L)ss',  # path without query: no search terms
+        ],
+    )
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -80,7 +94,11 @@ def main(argv: list[str] | None = None) -> None:
     command, rest = argv[0], argv[1:]
     if command == "setup":
         written = setup_env(_var_dir())
-        print("Wrote var/rahai.env with new demo keys." if written else "var/rahai.env exists; left as it is.")
+        print(
+            "Wrote var/rahai.env with new demo keys."
+            if written
+            else "var/rahai.env exists; left as it is."
+        )
         return
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rahai.settings")
     import django

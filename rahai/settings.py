@@ -109,6 +109,11 @@ DATABASES = {
     if _database_url
     else sqlite_database(VAR_DIR / "rahai.sqlite3")
 }
+if TESTING and DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # A file, not memory, so tests can inspect the bytes on disk (nothing readable in them).
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-rahai.sqlite3")}
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 _redis_url = envstr("REDIS_URL")
@@ -122,7 +127,10 @@ CACHES = {
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]

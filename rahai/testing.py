@@ -22,11 +22,20 @@ PASSWORD = "correct-horse-battery-staple"
 _counter = itertools.count(1)
 
 
-def make_org(name: str, *, kind=OrganisationKind.POLICE_STATION, district_code="LHR",
-             level=JurisdictionLevel.DISTRICT) -> Organisation:
+def make_org(
+    name: str,
+    *,
+    kind=OrganisationKind.POLICE_STATION,
+    district_code="LHR",
+    level=JurisdictionLevel.DISTRICT,
+) -> Organisation:
     district = District.objects.get(code=district_code)
     return Organisation.objects.create(
-        name=name, kind=kind, jurisdiction_level=level, province=district.province, district=district,
+        name=name,
+        kind=kind,
+        jurisdiction_level=level,
+        province=district.province,
+        district=district,
     )
 
 
@@ -56,8 +65,12 @@ def make_person(user: User, **overrides) -> Person:
 
 def make_victim(user: User, case: Case, **person_fields) -> Person:
     person = make_person(user, **person_fields)
-    case_services.case_role_add(user=user, case=case, person=person,
-                                data={"role": RoleKind.VICTIM, "trafficking_status": "possible"})
+    case_services.case_role_add(
+        user=user,
+        case=case,
+        person=person,
+        data={"role": RoleKind.VICTIM, "trafficking_status": "possible"},
+    )
     return person
 
 
@@ -98,8 +111,11 @@ def build_world() -> World:
     owner_org = make_org("Police Station Shahdara, Lahore")
     partner_org = make_org("Lahore Shelter NGO", kind=OrganisationKind.NGO)
     outsider_org = make_org("Police Station Saddar, Karachi", district_code="KSO")
-    province_office = make_org("Punjab Anti-Trafficking Cell", kind=OrganisationKind.TIP_COMMITTEE,
-                               level=JurisdictionLevel.PROVINCE)
+    province_office = make_org(
+        "Punjab Anti-Trafficking Cell",
+        kind=OrganisationKind.TIP_COMMITTEE,
+        level=JurisdictionLevel.PROVINCE,
+    )
     owner = make_user("owner", owner_org, RoleCode.INVESTIGATOR)
     partner = make_user("partner", partner_org, RoleCode.CASEWORKER)
     outsider = make_user("outsider", outsider_org, RoleCode.INVESTIGATOR)
@@ -107,12 +123,30 @@ def build_world() -> World:
     supervisor = make_user("supervisor", province_office, RoleCode.SUPERVISOR)
     auditor = make_user("auditor", province_office, RoleCode.AUDITOR)
     case = make_case(owner)
-    victim = make_victim(owner, case, given_name="Muhammad Imran", family_name="Khan",
-                         name_urdu="محمد عمران خان", cnic="35202-1234567-1",
-                         phones=["0300 1234567"], father_name="Abdul Ghafoor")
+    victim = make_victim(
+        owner,
+        case,
+        given_name="Muhammad Imran",
+        family_name="Khan",
+        name_urdu="محمد عمران خان",
+        cnic="35202-1234567-1",
+        phones=["0300 1234567"],
+        father_name="Abdul Ghafoor",
+    )
     case_services.case_share(user=owner, case=case, organisation=partner_org, reason="shelter")
-    return World(owner_org, partner_org, outsider_org, owner, partner, outsider, analyst,
-                 supervisor, auditor, case, victim)
+    return World(
+        owner_org,
+        partner_org,
+        outsider_org,
+        owner,
+        partner,
+        outsider,
+        analyst,
+        supervisor,
+        auditor,
+        case,
+        victim,
+    )
 
 
 def restricted_team(world: World, *members: User) -> Team:

@@ -23,8 +23,11 @@ class RoleCode(models.TextChoices):
 # Roles whose holders work with cases and so with personal data.
 CASE_ROLES = frozenset(
     {
-        RoleCode.HOTLINE_OPERATOR, RoleCode.CASEWORKER, RoleCode.INVESTIGATOR,
-        RoleCode.PROSECUTOR, RoleCode.SUPERVISOR,
+        RoleCode.HOTLINE_OPERATOR,
+        RoleCode.CASEWORKER,
+        RoleCode.INVESTIGATOR,
+        RoleCode.PROSECUTOR,
+        RoleCode.SUPERVISOR,
     }
 )
 
@@ -42,11 +45,21 @@ class Role(models.Model):
 
 
 class User(AbstractUser):
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, null=True, blank=True,
-                                     related_name="users", verbose_name=_("organisation"))
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
+        verbose_name=_("organisation"),
+    )
     roles = models.ManyToManyField(Role, related_name="users", blank=True, verbose_name=_("roles"))
-    preferred_language = models.CharField(_("preferred language"), max_length=8, default="en",
-                                          choices=[("en", "English"), ("ur", "اردو")])
+    preferred_language = models.CharField(
+        _("preferred language"),
+        max_length=8,
+        default="en",
+        choices=[("en", "English"), ("ur", "اردو")],
+    )
 
     class Meta:
         verbose_name = _("user")
@@ -56,7 +69,9 @@ class User(AbstractUser):
     def role_codes(self) -> frozenset[str]:
         cached = getattr(self, "_role_codes", None)
         if cached is None:
-            cached = frozenset(self.roles.values_list("code", flat=True)) if self.pk else frozenset()
+            cached = (
+                frozenset(self.roles.values_list("code", flat=True)) if self.pk else frozenset()
+            )
             self._role_codes = cached
         return cached
 
@@ -66,14 +81,19 @@ class User(AbstractUser):
     @property
     def works_cases(self) -> bool:
         """Holds a role that works with cases (and so may see personal data)."""
-        return self.is_active and self.organisation_id is not None and bool(self.role_codes & CASE_ROLES)
+        return (
+            self.is_active
+            and self.organisation_id is not None
+            and bool(self.role_codes & CASE_ROLES)
+        )
 
 
 class ApiToken(models.Model):
     """A bearer token for the JSON API; only its SHA-256 digest is stored."""
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens",
-                             verbose_name=_("user"))
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="api_tokens", verbose_name=_("user")
+    )
     name = models.CharField(_("name"), max_length=100)
     digest = models.CharField(max_length=64, unique=True)
     prefix = models.CharField(max_length=8)

@@ -14,18 +14,32 @@ from rahai.audit.services import audit_record
 
 
 def sign_in_recorded(*, user: User, ip_address: str) -> None:
-    audit_record(actor=user, action=AuditAction.SIGN_IN, object_type="user", object_id=user.pk,
-                 ip_address=ip_address)
+    audit_record(
+        actor=user,
+        action=AuditAction.SIGN_IN,
+        object_type="user",
+        object_id=user.pk,
+        ip_address=ip_address,
+    )
 
 
 def sign_in_failed_recorded(*, username: str, ip_address: str) -> None:
-    audit_record(action=AuditAction.SIGN_IN_FAILED, object_type="user", actor_label=username[:150],
-                 ip_address=ip_address)
+    audit_record(
+        action=AuditAction.SIGN_IN_FAILED,
+        object_type="user",
+        actor_label=username[:150],
+        ip_address=ip_address,
+    )
 
 
 def sign_out_recorded(*, user: User, ip_address: str) -> None:
-    audit_record(actor=user, action=AuditAction.SIGN_OUT, object_type="user", object_id=user.pk,
-                 ip_address=ip_address)
+    audit_record(
+        actor=user,
+        action=AuditAction.SIGN_OUT,
+        object_type="user",
+        object_id=user.pk,
+        ip_address=ip_address,
+    )
 
 
 def token_digest(raw: str) -> str:
@@ -36,9 +50,16 @@ def token_digest(raw: str) -> str:
 def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
     """Create a token; the raw value is returned once and never stored."""
     raw = "rh_" + secrets.token_urlsafe(32)
-    token = ApiToken.objects.create(user=user, name=name[:100], digest=token_digest(raw), prefix=raw[:8])
-    audit_record(actor=user, action=AuditAction.CREATE, object_type="api_token", object_id=token.pk,
-                 fields=["name"])
+    token = ApiToken.objects.create(
+        user=user, name=name[:100], digest=token_digest(raw), prefix=raw[:8]
+    )
+    audit_record(
+        actor=user,
+        action=AuditAction.CREATE,
+        object_type="api_token",
+        object_id=token.pk,
+        fields=["name"],
+    )
     return token, raw
 
 
@@ -60,5 +81,10 @@ def api_token_user(raw: str) -> User | None:
 def api_token_revoke(*, user: User, token: ApiToken) -> None:
     token.revoked_at = timezone.now()
     token.save(update_fields=["revoked_at"])
-    audit_record(actor=user, action=AuditAction.UPDATE, object_type="api_token", object_id=token.pk,
-                 fields=["revoked_at"])
+    audit_record(
+        actor=user,
+        action=AuditAction.UPDATE,
+        object_type="api_token",
+        object_id=token.pk,
+        fields=["revoked_at"],
+    )

@@ -28,8 +28,9 @@ class AuditEntry(models.Model):
 
     seq = models.BigIntegerField(primary_key=True)
     at = models.DateTimeField(db_index=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True,
-                              blank=True, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     actor_label = models.CharField(max_length=150, blank=True)
     organisation_id = models.BigIntegerField(null=True, blank=True)
     action = models.CharField(max_length=32, choices=AuditAction.choices, db_index=True)
@@ -48,7 +49,10 @@ class AuditEntry(models.Model):
         ordering = ["-seq"]
         verbose_name = _("audit entry")
         verbose_name_plural = _("audit entries")
-        indexes = [models.Index(fields=["actor", "at"]), models.Index(fields=["object_type", "object_id"])]
+        indexes = [
+            models.Index(fields=["actor", "at"]),
+            models.Index(fields=["object_type", "object_id"]),
+        ]
 
 
 class AuditHead(models.Model):

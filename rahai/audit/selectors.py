@@ -12,7 +12,11 @@ from rahai.cases.access import visible_cases
 
 
 def can_browse_audit(user) -> bool:
-    return user.is_authenticated and user.is_active and user.has_role(RoleCode.AUDITOR, RoleCode.SUPERVISOR)
+    return (
+        user.is_authenticated
+        and user.is_active
+        and user.has_role(RoleCode.AUDITOR, RoleCode.SUPERVISOR)
+    )
 
 
 def can_read_audit_values(user) -> bool:
@@ -20,15 +24,23 @@ def can_read_audit_values(user) -> bool:
     return user.is_authenticated and user.is_active and user.has_role(RoleCode.AUDITOR)
 
 
-def audit_entries(user, *, username: str = "", case_reference: str = "", action: str = "",
-                  date_from: date | None = None, date_to: date | None = None) -> QuerySet[AuditEntry]:
+def audit_entries(
+    user,
+    *,
+    username: str = "",
+    case_reference: str = "",
+    action: str = "",
+    date_from: date | None = None,
+    date_to: date | None = None,
+) -> QuerySet[AuditEntry]:
     if not can_browse_audit(user):
         return AuditEntry.objects.none()
     entries = AuditEntry.objects.select_related("actor")
     if not user.has_role(RoleCode.AUDITOR):
         # Supervisors: their own organisation's staff, and the cases they can see.
         entries = entries.filter(
-            Q(organisation_id=user.organisation_id) | Q(case_id__in=visible_cases(user).values("id"))
+            Q(organisation_id=user.organisation_id)
+            | Q(case_id__in=visible_cases(user).values("id"))
         )
     if username:
         entries = entries.filter(Q(actor__username=username) | Q(actor_label=username))
@@ -37,9 +49,11 @@ def audit_entries(user, *, username: str = "", case_reference: str = "", action:
         if user.has_role(RoleCode.AUDITOR):
             from rahai.cases.access import system_cases
 
-            case_ids = system_cases(purpose="audit browsing by reference").filter(
-                reference=case_reference.strip().upper()
-            ).values("id")
+            case_ids = (
+                system_cases(purpose="audit browsing by reference")
+                .filter(reference=case_reference.strip().upper())
+                .values("id")
+            )
         entries = entries.filter(case_id__in=case_ids)
     if action:
         entries = entries.filter(action=action)

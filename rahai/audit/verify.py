@@ -32,24 +32,43 @@ def verify_chain(*, batch_size: int = 2000) -> tuple[int, list[Problem]]:
         for entry in batch:
             checked += 1
             if entry.seq > expected_seq:
-                problems.append(Problem(
-                    expected_seq, "deleted",
-                    f"entries {expected_seq}..{entry.seq - 1} are missing (deleted)"
-                    if entry.seq - 1 > expected_seq else f"entry {expected_seq} is missing (deleted)",
-                ))
+                problems.append(
+                    Problem(
+                        expected_seq,
+                        "deleted",
+                        f"entries {expected_seq}..{entry.seq - 1} are missing (deleted)"
+                        if entry.seq - 1 > expected_seq
+                        else f"entry {expected_seq} is missing (deleted)",
+                    )
+                )
             try:
                 digest = entry_digest(entry)
             except DecryptionError:
-                problems.append(Problem(entry.seq, "unreadable",
-                                        f"entry {entry.seq}: details fail authentication (altered)"))
+                problems.append(
+                    Problem(
+                        entry.seq,
+                        "unreadable",
+                        f"entry {entry.seq}: details fail authentication (altered)",
+                    )
+                )
                 digest = None
             if digest is not None and digest != entry.digest:
-                problems.append(Problem(entry.seq, "altered",
-                                        f"entry {entry.seq} was altered: its digest does not match its content"))
+                problems.append(
+                    Problem(
+                        entry.seq,
+                        "altered",
+                        f"entry {entry.seq} was altered: its digest does not match its content",
+                    )
+                )
             elif entry.prev_digest != prev_digest:
-                problems.append(Problem(entry.seq, "inserted",
-                                        f"entry {entry.seq} does not follow entry {entry.seq - 1} "
-                                        "(inserted or re-chained)"))
+                problems.append(
+                    Problem(
+                        entry.seq,
+                        "inserted",
+                        f"entry {entry.seq} does not follow entry {entry.seq - 1} "
+                        "(inserted or re-chained)",
+                    )
+                )
             prev_digest = entry.digest
             expected_seq = entry.seq + 1
             last_seq = entry.seq
@@ -57,11 +76,23 @@ def verify_chain(*, batch_size: int = 2000) -> tuple[int, list[Problem]]:
     head = AuditHead.objects.filter(pk=1).first()
     if head is not None:
         if head.seq > last_seq:
-            problems.append(Problem(last_seq + 1, "deleted",
-                                    f"entries {last_seq + 1}..{head.seq} at the end of the log are missing (deleted)"))
+            problems.append(
+                Problem(
+                    last_seq + 1,
+                    "deleted",
+                    f"entries {last_seq + 1}..{head.seq} at the end of the log are missing (deleted)",
+                )
+            )
         elif head.seq < last_seq:
-            problems.append(Problem(head.seq + 1, "inserted",
-                                    f"entries after {head.seq} were appended outside Rahai (inserted)"))
+            problems.append(
+                Problem(
+                    head.seq + 1,
+                    "inserted",
+                    f"entries after {head.seq} were appended outside Rahai (inserted)",
+                )
+            )
         elif head.digest != prev_digest:
-            problems.append(Problem(last_seq, "head", f"entry {last_seq} does not match the chain head"))
+            problems.append(
+                Problem(last_seq, "head", f"entry {last_seq} does not match the chain head")
+            )
     return checked, problems

@@ -16,7 +16,9 @@ from rahai.core.forms import DateInput
 class AuditFilterForm(forms.Form):
     username = forms.CharField(label=_("User"), required=False)
     case = forms.CharField(label=_("Case reference"), required=False)
-    action = forms.ChoiceField(label=_("Action"), required=False, choices=[("", "—"), *AuditAction.choices])
+    action = forms.ChoiceField(
+        label=_("Action"), required=False, choices=[("", "—"), *AuditAction.choices]
+    )
     date_from = forms.DateField(label=_("From"), required=False, widget=DateInput())
     date_to = forms.DateField(label=_("To"), required=False, widget=DateInput())
 
@@ -29,12 +31,19 @@ def audit_log(request):
     filters = {}
     if form.is_valid():
         data = form.cleaned_data
-        filters = {"username": data["username"], "case_reference": data["case"], "action": data["action"],
-                   "date_from": data["date_from"], "date_to": data["date_to"]}
+        filters = {
+            "username": data["username"],
+            "case_reference": data["case"],
+            "action": data["action"],
+            "date_from": data["date_from"],
+            "date_to": data["date_to"],
+        }
     page = Paginator(audit_entries(request.user, **filters), 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "audit/audit_log.html", {"form": form, "page": page, "query": query.urlencode()})
+    return render(
+        request, "audit/audit_log.html", {"form": form, "page": page, "query": query.urlencode()}
+    )
 
 
 @login_required
@@ -44,6 +53,11 @@ def audit_detail(request, seq: int):
     entry = audit_entries(request.user).filter(seq=seq).first()
     if entry is None:
         raise Http404
-    audit_record(actor=request.user, action=AuditAction.VIEW, object_type="audit_entry", object_id=seq,
-                 ip_address=client_ip(request))
+    audit_record(
+        actor=request.user,
+        action=AuditAction.VIEW,
+        object_type="audit_entry",
+        object_id=seq,
+        ip_address=client_ip(request),
+    )
     return render(request, "audit/audit_detail.html", {"entry": entry})

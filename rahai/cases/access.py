@@ -17,8 +17,11 @@ from rahai.orgs.models import JurisdictionLevel, Team
 
 # Roles that may change a case their organisation owns.
 EDIT_ROLES = (
-    RoleCode.CASEWORKER, RoleCode.INVESTIGATOR, RoleCode.HOTLINE_OPERATOR,
-    RoleCode.SUPERVISOR, RoleCode.PROSECUTOR,
+    RoleCode.CASEWORKER,
+    RoleCode.INVESTIGATOR,
+    RoleCode.HOTLINE_OPERATOR,
+    RoleCode.SUPERVISOR,
+    RoleCode.PROSECUTOR,
 )
 
 
@@ -57,7 +60,11 @@ def visible_cases(user) -> QuerySet[Case]:
 def access_case(user, case_id, *, write: bool = False) -> Case:
     """The case, if the user may see it (and change it when ``write``); otherwise 404/403."""
     try:
-        case = visible_cases(user).select_related("owner", "district__province", "team").get(pk=int(case_id))
+        case = (
+            visible_cases(user)
+            .select_related("owner", "district__province", "team")
+            .get(pk=int(case_id))
+        )
     except (Case.DoesNotExist, TypeError, ValueError):
         raise Http404 from None
     if write and not can_edit_case(user, case):
@@ -74,15 +81,12 @@ def access_case_by_reference(user, reference: str) -> Case:
 
 def can_edit_case(user, case: Case) -> bool:
     """Only the owning organisation's case staff change a case; partners read and add notes."""
-    return (
-        user.works_cases
-        and user.organisation_id == case.owner_id
-        and user.has_role(*EDIT_ROLES)
-    )
+    return user.works_cases and user.organisation_id == case.owner_id and user.has_role(*EDIT_ROLES)
 
 
 def can_add_note(user, case: Case) -> bool:
-    return user.works_cases
+    """Anyone who may see the case (owner, partner, team, supervisor) may add a note to it."""
+    return user.works_cases and visible_cases(user).filter(pk=case.pk).exists()
 
 
 def editable_cases(user) -> QuerySet[Case]:

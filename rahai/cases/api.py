@@ -92,7 +92,8 @@ class CaseFilters(Schema):
     opened_from: date | None = None
     opened_to: date | None = None
     q: str | None = Field(
-        None, max_length=200,
+        None,
+        max_length=200,
         description="Case reference, or a person's name (Latin or Urdu script), CNIC or phone.",
     )
 
@@ -249,13 +250,17 @@ class RoleOut(Schema):
 
 class EventIn(InputSchema):
     event_type: EventTypeCode
-    district: DistrictCode | None = Field(None, description="District code, for a place in Pakistan.")
+    district: DistrictCode | None = Field(
+        None, description="District code, for a place in Pakistan."
+    )
     country: CountryCode | None = Field(None, description="ISO 3166 alpha-2, for a place abroad.")
     place: str = Field("", max_length=120, description="City, border crossing…")
     occurred_on: date | None = None
     date_is_approximate: bool = False
     description: str = Field("", max_length=20000)
-    position: int | None = Field(None, ge=1, le=32767, description="Order in the route; default last.")
+    position: int | None = Field(
+        None, ge=1, le=32767, description="Order in the route; default last."
+    )
     person_id: int | None = Field(None, description="A person with a role in this case.")
 
 
@@ -325,9 +330,15 @@ class TimelineOut(Schema):
 
 
 def _audit_view(request: HttpRequest, case: Case, *parts: str) -> None:
-    audit_record(actor=caller(request), action=AuditAction.VIEW, object_type="case",
-                 object_id=case.pk, case_id=case.pk, fields=list(parts),
-                 ip_address=client_ip(request))
+    audit_record(
+        actor=caller(request),
+        action=AuditAction.VIEW,
+        object_type="case",
+        object_id=case.pk,
+        case_id=case.pk,
+        fields=list(parts),
+        ip_address=client_ip(request),
+    )
 
 
 def _case_out(user, case: Case) -> Case:
@@ -349,7 +360,9 @@ def _case_data(user, data: dict[str, Any], lookups: Lookups) -> dict[str, Any]:
 
 def _role_data(data: dict[str, Any], lookups: Lookups) -> dict[str, Any]:
     if "status_decided_by" in data:
-        data["status_decided_by"] = lookups.organisation("status_decided_by", data["status_decided_by"])
+        data["status_decided_by"] = lookups.organisation(
+            "status_decided_by", data["status_decided_by"]
+        )
     return data
 
 
@@ -429,8 +442,13 @@ def _find_cases(request: HttpRequest, filters: CaseFilters):
             if person_ids is not None:
                 match |= Q(roles__person_id__in=person_ids)
             cases = cases.filter(match).distinct()
-        audit_record(actor=user, action=AuditAction.SEARCH, object_type="case",
-                     details={"kind": kind, "query": q}, ip_address=client_ip(request))
+        audit_record(
+            actor=user,
+            action=AuditAction.SEARCH,
+            object_type="case",
+            details={"kind": kind, "query": q},
+            ip_address=client_ip(request),
+        )
     return cases.order_by("-opened_on", "-id")
 
 
@@ -441,7 +459,9 @@ def list_cases(request: HttpRequest, filters: Query[CaseFilters]):
 
 
 @router.post(
-    "/search", response=list[CaseListOut], summary="Search cases, the words in the body",
+    "/search",
+    response=list[CaseListOut],
+    summary="Search cases, the words in the body",
     description="Same filters as `GET /api/cases`, sent as a JSON body so that names, CNICs and "
     "phones stay out of URLs (and so out of proxy and server logs).",
 )
@@ -460,7 +480,9 @@ def create_case(request: HttpRequest, payload: CaseCreateIn):
     if data.get("opened_on") is None:
         # case_create would otherwise overwrite its "today" default with None.
         data.pop("opened_on", None)
-    report_lookup_errors(lookups, lambda: clean_case_data({k: v for k, v in data.items() if k != "district"}))
+    report_lookup_errors(
+        lookups, lambda: clean_case_data({k: v for k, v in data.items() if k != "district"})
+    )
     case = case_create(user=user, data=data)
     return Status(201, _case_out(user, case))
 
@@ -478,7 +500,8 @@ def update_case(request: HttpRequest, case_id: int, payload: CasePatchIn):
     user = caller(request)
     case = access_case(user, case_id, write=True)
     data = patch_data(
-        payload, not_null=("case_types", "district", "opened_on", "sensitivity", "status"),
+        payload,
+        not_null=("case_types", "district", "opened_on", "sensitivity", "status"),
         blank_text=("title", "summary", "fir_number", "closure_reason"),
     )
     lookups = Lookups()
@@ -488,7 +511,9 @@ def update_case(request: HttpRequest, case_id: int, payload: CasePatchIn):
     return _case_out(user, case)
 
 
-@router.post("/{int:case_id}/shares", response={201: ShareOut}, summary="Share a case with an organisation")
+@router.post(
+    "/{int:case_id}/shares", response={201: ShareOut}, summary="Share a case with an organisation"
+)
 def share_case(request: HttpRequest, case_id: int, payload: ShareIn):
     user = caller(request)
     case = access_case(user, case_id, write=True)
@@ -499,7 +524,9 @@ def share_case(request: HttpRequest, case_id: int, payload: ShareIn):
     return Status(201, share)
 
 
-@router.delete("/{int:case_id}/shares/{int:share_id}", response={204: None}, summary="Stop sharing a case")
+@router.delete(
+    "/{int:case_id}/shares/{int:share_id}", response={204: None}, summary="Stop sharing a case"
+)
 def unshare_case(request: HttpRequest, case_id: int, share_id: int):
     user = caller(request)
     case = access_case(user, case_id, write=True)
@@ -512,7 +539,9 @@ def unshare_case(request: HttpRequest, case_id: int, share_id: int):
 # --- roles ---------------------------------------------------------------------------------
 
 
-@router.get("/{int:case_id}/roles", response=list[RoleOut], summary="Persons in a case and their roles")
+@router.get(
+    "/{int:case_id}/roles", response=list[RoleOut], summary="Persons in a case and their roles"
+)
 @paginate(Pagination)
 def list_roles(request: HttpRequest, case_id: int):
     case = access_case(caller(request), case_id)
@@ -525,7 +554,9 @@ def add_role(request: HttpRequest, case_id: int, payload: RoleCreateIn):
     user = caller(request)
     case = access_case(user, case_id, write=True)
     if (payload.person_id is None) == (payload.person is None):
-        raise ValidationError({"person_id": [gettext("Give either person_id or a new person, not both.")]})
+        raise ValidationError(
+            {"person_id": [gettext("Give either person_id or a new person, not both.")]}
+        )
     lookups = Lookups()
     data = _role_data(payload.model_dump(exclude={"person_id", "person"}), lookups)
     person = None
@@ -533,7 +564,9 @@ def add_role(request: HttpRequest, case_id: int, payload: RoleCreateIn):
         try:
             person = access_person(user, payload.person_id)
         except Http404:
-            lookups.errors.setdefault("person_id", []).append(gettext("Choose a person you may see."))
+            lookups.errors.setdefault("person_id", []).append(
+                gettext("Choose a person you may see.")
+            )
     lookups.check()
     with transaction.atomic():
         if person is None:
@@ -542,7 +575,9 @@ def add_role(request: HttpRequest, case_id: int, payload: RoleCreateIn):
     return Status(201, _get_role(case, role.pk))
 
 
-@router.patch("/{int:case_id}/roles/{int:role_id}", response=RoleOut, summary="Change a person's role")
+@router.patch(
+    "/{int:case_id}/roles/{int:role_id}", response=RoleOut, summary="Change a person's role"
+)
 def update_role(request: HttpRequest, case_id: int, role_id: int, payload: RolePatchIn):
     user = caller(request)
     case = access_case(user, case_id, write=True)
@@ -550,12 +585,25 @@ def update_role(request: HttpRequest, case_id: int, role_id: int, payload: RoleP
     data = patch_data(payload, not_null=_ROLE_NOT_NULL, blank_text=_ROLE_BLANK)
     lookups = Lookups()
     data = _role_data(data, lookups)
+    new_kind = data.get("role", role.role)
+    if (
+        new_kind != role.role
+        and case.roles.filter(person_id=role.person_id, role=new_kind).exists()
+    ):
+        # case_role_update does not check this; the unique constraint would make it a 500.
+        lookups.errors.setdefault("role", []).append(
+            gettext("This person already has this role in the case.")
+        )
     lookups.check()
     case_role_update(user=user, role=role, data=data)
     return _get_role(case, role.pk)
 
 
-@router.delete("/{int:case_id}/roles/{int:role_id}", response={204: None}, summary="Remove a person from a case")
+@router.delete(
+    "/{int:case_id}/roles/{int:role_id}",
+    response={204: None},
+    summary="Remove a person from a case",
+)
 def remove_role(request: HttpRequest, case_id: int, role_id: int):
     user = caller(request)
     case = access_case(user, case_id, write=True)
@@ -588,13 +636,18 @@ def add_event(request: HttpRequest, case_id: int, payload: EventIn):
     return Status(201, _events(case).get(pk=event.pk))
 
 
-@router.patch("/{int:case_id}/events/{int:event_id}", response=EventOut, summary="Change a route event")
+@router.patch(
+    "/{int:case_id}/events/{int:event_id}", response=EventOut, summary="Change a route event"
+)
 def update_event(request: HttpRequest, case_id: int, event_id: int, payload: EventPatchIn):
     user = caller(request)
     case = access_case(user, case_id, write=True)
     event = _get_event(case, event_id)
-    data = patch_data(payload, not_null=("event_type", "date_is_approximate", "position"),
-                      blank_text=("place", "description"))
+    data = patch_data(
+        payload,
+        not_null=("event_type", "date_is_approximate", "position"),
+        blank_text=("place", "description"),
+    )
     lookups = Lookups()
     data = _event_data(case, data, lookups)
     lookups.check()
@@ -605,7 +658,9 @@ def update_event(request: HttpRequest, case_id: int, event_id: int, payload: Eve
     return _events(case).get(pk=event.pk)
 
 
-@router.delete("/{int:case_id}/events/{int:event_id}", response={204: None}, summary="Delete a route event")
+@router.delete(
+    "/{int:case_id}/events/{int:event_id}", response={204: None}, summary="Delete a route event"
+)
 def delete_event(request: HttpRequest, case_id: int, event_id: int):
     user = caller(request)
     case = access_case(user, case_id, write=True)
@@ -616,7 +671,9 @@ def delete_event(request: HttpRequest, case_id: int, event_id: int):
 # --- notes and timeline --------------------------------------------------------------------
 
 
-@router.get("/{int:case_id}/notes", response=list[NoteOut], summary="The case's notes, newest first")
+@router.get(
+    "/{int:case_id}/notes", response=list[NoteOut], summary="The case's notes, newest first"
+)
 @paginate(Pagination)
 def list_notes(request: HttpRequest, case_id: int):
     case = access_case(caller(request), case_id)
@@ -624,7 +681,9 @@ def list_notes(request: HttpRequest, case_id: int):
     return case.notes.select_related("author", "organisation").order_by("-created_at", "-id")
 
 
-@router.post("/{int:case_id}/notes", response={201: NoteOut}, summary="Add a note (owner and partners)")
+@router.post(
+    "/{int:case_id}/notes", response={201: NoteOut}, summary="Add a note (owner and partners)"
+)
 def add_note(request: HttpRequest, case_id: int, payload: NoteIn):
     user = caller(request)
     case = access_case(user, case_id)
@@ -632,8 +691,11 @@ def add_note(request: HttpRequest, case_id: int, payload: NoteIn):
     return Status(201, case.notes.select_related("author", "organisation").get(pk=note.pk))
 
 
-@router.get("/{int:case_id}/timeline", response=list[TimelineOut],
-            summary="Changes to the case, newest first (field names only, no values)")
+@router.get(
+    "/{int:case_id}/timeline",
+    response=list[TimelineOut],
+    summary="Changes to the case, newest first (field names only, no values)",
+)
 @paginate(Pagination)
 def case_timeline(request: HttpRequest, case_id: int):
     case = access_case(caller(request), case_id)

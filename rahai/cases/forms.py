@@ -26,13 +26,27 @@ def _blank(choices):
 
 
 class CaseFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False,
-                        widget=forms.TextInput(attrs={"placeholder": _("Reference, name (any script), CNIC or phone"), "type": "search"}))
-    case_type = forms.ChoiceField(label=_("Case type"), choices=_blank(CaseType.choices), required=False)
-    status = forms.ChoiceField(label=_("Status"), choices=_blank(CaseStatus.choices), required=False)
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        widget=forms.TextInput(
+            attrs={
+                "placeholder": _("Reference, name (any script), CNIC or phone"),
+                "type": "search",
+            }
+        ),
+    )
+    case_type = forms.ChoiceField(
+        label=_("Case type"), choices=_blank(CaseType.choices), required=False
+    )
+    status = forms.ChoiceField(
+        label=_("Status"), choices=_blank(CaseStatus.choices), required=False
+    )
     province = forms.ChoiceField(label=_("Province"), required=False)
     district = forms.ChoiceField(label=_("District"), required=False)
-    owner = forms.ModelChoiceField(label=_("Owning organisation"), queryset=Organisation.objects.all(), required=False)
+    owner = forms.ModelChoiceField(
+        label=_("Owning organisation"), queryset=Organisation.objects.all(), required=False
+    )
     opened_from = forms.DateField(label=_("Opened from"), required=False, widget=DateInput())
     opened_to = forms.DateField(label=_("Opened to"), required=False, widget=DateInput())
 
@@ -42,24 +56,44 @@ class CaseFilterForm(forms.Form):
 
         self.fields["province"].choices = _blank([(p.code, p.name) for p in Province.objects.all()])
         self.fields["district"].choices = _blank(
-            [(d.code, f"{d.name} ({d.province.code})") for d in District.objects.select_related("province")]
+            [
+                (d.code, f"{d.name} ({d.province.code})")
+                for d in District.objects.select_related("province")
+            ]
         )
 
 
 class CaseForm(forms.Form):
-    case_types = forms.MultipleChoiceField(label=_("Case types"), choices=CaseType.choices,
-                                           widget=forms.CheckboxSelectMultiple)
+    case_types = forms.MultipleChoiceField(
+        label=_("Case types"), choices=CaseType.choices, widget=forms.CheckboxSelectMultiple
+    )
     district = DistrictChoiceField(label=_("District"))
     opened_on = forms.DateField(label=_("Opened on"), widget=DateInput())
-    title = forms.CharField(label=_("Short title"), max_length=140, required=False,
-                            help_text=_("No names: e.g. 'Brick kiln family, 6 persons'"))
-    summary = forms.CharField(label=_("Summary"), required=False, widget=forms.Textarea(attrs={"rows": 5}))
+    title = forms.CharField(
+        label=_("Short title"),
+        max_length=140,
+        required=False,
+        help_text=_("No names: e.g. 'Brick kiln family, 6 persons'"),
+    )
+    summary = forms.CharField(
+        label=_("Summary"), required=False, widget=forms.Textarea(attrs={"rows": 5})
+    )
     fir_number = forms.CharField(label=_("FIR number"), max_length=40, required=False)
-    status = forms.ChoiceField(label=_("Status"), choices=CaseStatus.choices, initial=CaseStatus.ACTIVE)
-    closure_reason = forms.ChoiceField(label=_("Closure reason"), choices=_blank(ClosureReason.choices), required=False)
-    sensitivity = forms.ChoiceField(label=_("Sensitivity"), choices=Sensitivity.choices, initial=Sensitivity.NORMAL,
-                                    help_text=_("Restrict cases with child victims or sexual exploitation."))
-    team = forms.ModelChoiceField(label=_("Restricted to team"), queryset=Team.objects.none(), required=False)
+    status = forms.ChoiceField(
+        label=_("Status"), choices=CaseStatus.choices, initial=CaseStatus.ACTIVE
+    )
+    closure_reason = forms.ChoiceField(
+        label=_("Closure reason"), choices=_blank(ClosureReason.choices), required=False
+    )
+    sensitivity = forms.ChoiceField(
+        label=_("Sensitivity"),
+        choices=Sensitivity.choices,
+        initial=Sensitivity.NORMAL,
+        help_text=_("Restrict cases with child victims or sexual exploitation."),
+    )
+    team = forms.ModelChoiceField(
+        label=_("Restricted to team"), queryset=Team.objects.none(), required=False
+    )
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -71,38 +105,76 @@ class CaseForm(forms.Form):
 
 
 class ShareForm(forms.Form):
-    organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=Organisation.objects.filter(active=True))
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"), queryset=Organisation.objects.filter(active=True)
+    )
     reason = forms.CharField(label=_("Reason"), max_length=300, required=False)
 
 
 class RoleForm(forms.Form):
     role = forms.ChoiceField(label=_("Role in the case"), choices=RoleKind.choices)
-    trafficking_status = forms.ChoiceField(label=_("Trafficking status"), choices=_blank(TraffickingStatus.choices), required=False)
-    status_decided_by = forms.ModelChoiceField(label=_("Status decided by"), queryset=Organisation.objects.all(), required=False)
-    exploitation_types = forms.MultipleChoiceField(label=_("Types of exploitation"), choices=ExploitationType.choices,
-                                                   widget=forms.CheckboxSelectMultiple, required=False)
-    means_of_control = forms.MultipleChoiceField(label=_("Means of control"), choices=MeansOfControl.choices,
-                                                 widget=forms.CheckboxSelectMultiple, required=False)
-    recruitment_method = forms.ChoiceField(label=_("Recruitment method"), choices=_blank(RecruitmentMethod.choices), required=False)
-    recruiter_relationship = forms.ChoiceField(label=_("Relationship to recruiter"),
-                                               choices=_blank(RecruiterRelationship.choices), required=False)
-    age_when_trafficked = forms.IntegerField(label=_("Age when trafficked"), min_value=0, max_value=120, required=False)
-    industry = forms.ChoiceField(label=_("Industry (ISIC section)"), choices=_blank(Industry.choices), required=False)
-    perpetrator_roles = forms.MultipleChoiceField(label=_("Perpetrator roles"), choices=PerpetratorRole.choices,
-                                                  widget=forms.CheckboxSelectMultiple, required=False)
+    trafficking_status = forms.ChoiceField(
+        label=_("Trafficking status"), choices=_blank(TraffickingStatus.choices), required=False
+    )
+    status_decided_by = forms.ModelChoiceField(
+        label=_("Status decided by"), queryset=Organisation.objects.all(), required=False
+    )
+    exploitation_types = forms.MultipleChoiceField(
+        label=_("Types of exploitation"),
+        choices=ExploitationType.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    means_of_control = forms.MultipleChoiceField(
+        label=_("Means of control"),
+        choices=MeansOfControl.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    recruitment_method = forms.ChoiceField(
+        label=_("Recruitment method"), choices=_blank(RecruitmentMethod.choices), required=False
+    )
+    recruiter_relationship = forms.ChoiceField(
+        label=_("Relationship to recruiter"),
+        choices=_blank(RecruiterRelationship.choices),
+        required=False,
+    )
+    age_when_trafficked = forms.IntegerField(
+        label=_("Age when trafficked"), min_value=0, max_value=120, required=False
+    )
+    industry = forms.ChoiceField(
+        label=_("Industry (ISIC section)"), choices=_blank(Industry.choices), required=False
+    )
+    perpetrator_roles = forms.MultipleChoiceField(
+        label=_("Perpetrator roles"),
+        choices=PerpetratorRole.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
 
 
 class EventForm(forms.Form):
     event_type = forms.ChoiceField(label=_("What happened"), choices=EventType.choices)
     district = DistrictChoiceField(label=_("District in Pakistan"), required=False)
     country = CountryChoiceField(label=_("or foreign country"), required=False)
-    place = forms.CharField(label=_("Place (city, border crossing)"), max_length=120, required=False)
+    place = forms.CharField(
+        label=_("Place (city, border crossing)"), max_length=120, required=False
+    )
     occurred_on = forms.DateField(label=_("Date"), required=False, widget=DateInput())
     date_is_approximate = forms.BooleanField(label=_("Approximate date"), required=False)
-    description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    position = forms.IntegerField(label=_("Order"), min_value=1, max_value=999, required=False,
-                                  help_text=_("Leave empty to add at the end of the route."))
+    description = forms.CharField(
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    position = forms.IntegerField(
+        label=_("Order"),
+        min_value=1,
+        max_value=999,
+        required=False,
+        help_text=_("Leave empty to add at the end of the route."),
+    )
 
 
 class NoteForm(forms.Form):
-    body = forms.CharField(label=_("Note"), max_length=20000, widget=forms.Textarea(attrs={"rows": 3}))
+    body = forms.CharField(
+        label=_("Note"), max_length=20000, widget=forms.Textarea(attrs={"rows": 3})
+    )

@@ -55,28 +55,49 @@ class Sensitivity(models.TextChoices):
 class Case(models.Model):
     reference = models.CharField(_("reference"), max_length=32, unique=True)
     is_trafficking_internal = models.BooleanField(_("trafficking (internal)"), default=False)
-    is_trafficking_transnational = models.BooleanField(_("trafficking (transnational)"), default=False)
+    is_trafficking_transnational = models.BooleanField(
+        _("trafficking (transnational)"), default=False
+    )
     is_smuggling = models.BooleanField(_("smuggling of migrants"), default=False)
     is_bonded_labour = models.BooleanField(_("bonded labour"), default=False)
-    status = models.CharField(_("status"), max_length=16, choices=CaseStatus.choices,
-                              default=CaseStatus.ACTIVE)
-    closure_reason = models.CharField(_("closure reason"), max_length=32,
-                                      choices=ClosureReason.choices, blank=True)
-    owner = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="owned_cases",
-                              verbose_name=_("owning organisation"))
-    district = models.ForeignKey(District, on_delete=models.PROTECT, related_name="cases",
-                                 verbose_name=_("district"))
-    sensitivity = models.CharField(_("sensitivity"), max_length=16, choices=Sensitivity.choices,
-                                   default=Sensitivity.NORMAL)
-    team = models.ForeignKey(Team, on_delete=models.PROTECT, null=True, blank=True,
-                             related_name="cases", verbose_name=_("restricted to team"))
-    title = models.CharField(_("short title"), max_length=140, blank=True,
-                             help_text=_("No names: e.g. 'Brick kiln family, 6 persons'"))
+    status = models.CharField(
+        _("status"), max_length=16, choices=CaseStatus.choices, default=CaseStatus.ACTIVE
+    )
+    closure_reason = models.CharField(
+        _("closure reason"), max_length=32, choices=ClosureReason.choices, blank=True
+    )
+    owner = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="owned_cases",
+        verbose_name=_("owning organisation"),
+    )
+    district = models.ForeignKey(
+        District, on_delete=models.PROTECT, related_name="cases", verbose_name=_("district")
+    )
+    sensitivity = models.CharField(
+        _("sensitivity"), max_length=16, choices=Sensitivity.choices, default=Sensitivity.NORMAL
+    )
+    team = models.ForeignKey(
+        Team,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="cases",
+        verbose_name=_("restricted to team"),
+    )
+    title = models.CharField(
+        _("short title"),
+        max_length=140,
+        blank=True,
+        help_text=_("No names: e.g. 'Brick kiln family, 6 persons'"),
+    )
     summary = EncryptedTextField(_("summary"), blank=True)
     opened_on = models.DateField(_("opened on"))
     fir_number = models.CharField(_("FIR number"), max_length=40, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                   related_name="+", null=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
@@ -109,8 +130,12 @@ class CaseShare(models.Model):
     """Another organisation may see (and add notes to) a case while the share is active."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="shares")
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="shared_cases")
-    shared_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="shared_cases"
+    )
+    shared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     reason = models.CharField(_("reason"), max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
@@ -125,7 +150,9 @@ class CaseReferenceCounter(models.Model):
     last = models.PositiveIntegerField(default=0)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["prefix", "year"], name="unique_case_counter")]
+        constraints = [
+            models.UniqueConstraint(fields=["prefix", "year"], name="unique_case_counter")
+        ]
 
 
 class RoleKind(models.TextChoices):
@@ -244,21 +271,34 @@ class CaseRole(models.Model):
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="case_roles")
     role = models.CharField(_("role"), max_length=16, choices=RoleKind.choices)
     # Victim context (HTCDS 2.0).
-    trafficking_status = models.CharField(_("trafficking status"), max_length=16,
-                                          choices=TraffickingStatus.choices, blank=True)
-    status_decided_by = models.ForeignKey(Organisation, on_delete=models.PROTECT, null=True,
-                                          blank=True, related_name="+",
-                                          verbose_name=_("status decided by"))
+    trafficking_status = models.CharField(
+        _("trafficking status"), max_length=16, choices=TraffickingStatus.choices, blank=True
+    )
+    status_decided_by = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("status decided by"),
+    )
     exploitation_types = models.JSONField(_("types of exploitation"), default=list, blank=True)
     means_of_control = models.JSONField(_("means of control"), default=list, blank=True)
-    recruitment_method = models.CharField(_("recruitment method"), max_length=16,
-                                          choices=RecruitmentMethod.choices, blank=True)
-    recruiter_relationship = models.CharField(_("relationship to recruiter"), max_length=20,
-                                              choices=RecruiterRelationship.choices, blank=True)
-    age_when_trafficked = models.PositiveSmallIntegerField(_("age when trafficked"), null=True,
-                                                           blank=True)
-    industry = models.CharField(_("industry (ISIC section)"), max_length=1,
-                                choices=Industry.choices, blank=True)
+    recruitment_method = models.CharField(
+        _("recruitment method"), max_length=16, choices=RecruitmentMethod.choices, blank=True
+    )
+    recruiter_relationship = models.CharField(
+        _("relationship to recruiter"),
+        max_length=20,
+        choices=RecruiterRelationship.choices,
+        blank=True,
+    )
+    age_when_trafficked = models.PositiveSmallIntegerField(
+        _("age when trafficked"), null=True, blank=True
+    )
+    industry = models.CharField(
+        _("industry (ISIC section)"), max_length=1, choices=Industry.choices, blank=True
+    )
     # Perpetrator context.
     perpetrator_roles = models.JSONField(_("perpetrator roles"), default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -266,7 +306,9 @@ class CaseRole(models.Model):
     class Meta:
         ordering = ["role", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["case", "person", "role"], name="unique_case_person_role")
+            models.UniqueConstraint(
+                fields=["case", "person", "role"], name="unique_case_person_role"
+            )
         ]
         verbose_name = _("role in case")
         verbose_name_plural = _("roles in case")
@@ -284,14 +326,32 @@ class Event(models.Model):
     """One leg of the route: where and when something happened (HTCDS historic events)."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, null=True, blank=True,
-                               related_name="+", verbose_name=_("person"))
+    person = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("person"),
+    )
     position = models.PositiveSmallIntegerField(_("order"))
     event_type = models.CharField(_("type"), max_length=16, choices=EventType.choices)
-    district = models.ForeignKey(District, on_delete=models.PROTECT, null=True, blank=True,
-                                 related_name="+", verbose_name=_("district in Pakistan"))
-    country = models.ForeignKey(Country, on_delete=models.PROTECT, null=True, blank=True,
-                                related_name="+", verbose_name=_("foreign country"))
+    district = models.ForeignKey(
+        District,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("district in Pakistan"),
+    )
+    country = models.ForeignKey(
+        Country,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("foreign country"),
+    )
     place = models.CharField(_("place (city, border crossing)"), max_length=120, blank=True)
     occurred_on = models.DateField(_("date"), null=True, blank=True)
     date_is_approximate = models.BooleanField(_("approximate date"), default=False)
@@ -304,7 +364,11 @@ class Event(models.Model):
 
     @property
     def place_label(self) -> str:
-        where = str(self.district) if self.district_id else (str(self.country) if self.country_id else "")
+        where = (
+            str(self.district)
+            if self.district_id
+            else (str(self.country) if self.country_id else "")
+        )
         return f"{self.place}, {where}" if self.place and where else (self.place or where)
 
 

@@ -20,10 +20,12 @@ from rahai.cases.models import (
     Case,
     CaseReferenceCounter,
     CaseRole,
+    CaseShare,
     CaseType,
     Event,
     ExploitationType,
     MeansOfControl,
+    Note,
     PerpetratorRole,
     RoleKind,
     Sensitivity,
@@ -33,16 +35,40 @@ from rahai.geo.models import District
 from rahai.people.validation import validate_event_date
 
 CASE_FIELDS = [
-    "status", "closure_reason", "district", "sensitivity", "team", "title", "summary",
-    "opened_on", "fir_number", *CASE_TYPE_FIELDS.values(),
+    "status",
+    "closure_reason",
+    "district",
+    "sensitivity",
+    "team",
+    "title",
+    "summary",
+    "opened_on",
+    "fir_number",
+    *CASE_TYPE_FIELDS.values(),
 ]
 ROLE_FIELDS = [
-    "role", "trafficking_status", "status_decided_by", "exploitation_types", "means_of_control",
-    "recruitment_method", "recruiter_relationship", "age_when_trafficked", "industry",
+    "role",
+    "trafficking_status",
+    "status_decided_by",
+    "exploitation_types",
+    "means_of_control",
+    "recruitment_method",
+    "recruiter_relationship",
+    "age_when_trafficked",
+    "industry",
     "perpetrator_roles",
 ]
-EVENT_FIELDS = ["person", "event_type", "district", "country", "place", "occurred_on",
-                "date_is_approximate", "description", "position"]
+EVENT_FIELDS = [
+    "person",
+    "event_type",
+    "district",
+    "country",
+    "place",
+    "occurred_on",
+    "date_is_approximate",
+    "description",
+    "position",
+]
 
 
 def _require_edit(user, case: Case) -> None:
@@ -67,19 +93,27 @@ def clean_case_data(data: dict[str, Any], *, case: Case | None = None) -> dict[s
         types = list(dict.fromkeys(cleaned.pop("case_types") or []))
         unknown = [code for code in types if code not in CaseType.values]
         if unknown or not types:
-            errors["case_types"] = [ValidationError(_("Choose at least one case type."), code="required")]
+            errors["case_types"] = [
+                ValidationError(_("Choose at least one case type."), code="required")
+            ]
         for code, field in CASE_TYPE_FIELDS.items():
             cleaned[field] = code in types
     status = cleaned.get("status", case.status if case else None)
     closure = cleaned.get("closure_reason", case.closure_reason if case else "")
     if status in CLOSED_STATUSES and not closure:
-        errors["closure_reason"] = [ValidationError(_("A closed case needs a closure reason."), code="required")]
+        errors["closure_reason"] = [
+            ValidationError(_("A closed case needs a closure reason."), code="required")
+        ]
     if status and status not in CLOSED_STATUSES and closure:
         cleaned["closure_reason"] = ""
     sensitivity = cleaned.get("sensitivity", case.sensitivity if case else Sensitivity.NORMAL)
     team = cleaned.get("team", case.team if case else None)
     if sensitivity == Sensitivity.RESTRICTED and team is None:
-        errors["team"] = [ValidationError(_("A restricted case must name the team that may see it."), code="required")]
+        errors["team"] = [
+            ValidationError(
+                _("A restricted case must name the team that may see it."), code="required"
+            )
+        ]
     opened_on = cleaned.get("opened_on")
     if isinstance(opened_on, date) and opened_on > timezone.localdate():
         errors["opened_on"] = [ValidationError(_("This date is in the future."), code="future")]
@@ -90,23 +124,41 @@ def clean_case_data(data: dict[str, Any], *, case: Case | None = None) -> dict[s
     return cleaned
 
 
+def _check_team(user, cleaned: dict[str, Any]) -> None:
+    """A restricted case's team must belong to the owning organisation and include the user,
+    so nobody locks a case away from themselves or hands it to another organisation's team."""
+    team = cleaned.get("team")
+    if team is None:
+        return
+    if team.organisation_id != user.organisation_id or not team.members.filter(pk=user.pk).exists():
+        raise ValidationError(
+            {"team": [_("Choose a team of your organisation that you are a member of.")]}
+        )
+
+
 @transaction.atomic
 def case_create(*, user, data: dict[str, Any]) -> Case:
     if not user.works_cases:
         raise PermissionDenied
     cleaned = clean_case_data({"case_types": [], **data})
-    if cleaned.get("team") is not None and user not in cleaned["team"].members.all():
-        raise ValidationError({"team": [_("You must be a member of the team you restrict the case to.")]})
+    _check_team(user, cleaned)
     case = Case(owner_id=user.organisation_id, created_by=user)
-    case.opened_on = cleaned.get("opened_on") or timezone.localdate()
     for name in CASE_FIELDS:
         if name in cleaned:
             setattr(case, name, cleaned[name])
+    case.opened_on = cleaned.get("opened_on") or timezone.localdate()
     case.reference = _next_reference(case.district, case.opened_on.year)
     case.save()
     changes = snapshot(case, CASE_FIELDS)
-    audit_record(actor=user, action=AuditAction.CREATE, object_type="case", object_id=case.pk,
-                 case_id=case.pk, fields=list(changes), details={"changes": changes})
+    audit_record(
+        actor=user,
+        action=AuditAction.CREATE,
+        object_type="case",
+        object_id=case.pk,
+        case_id=case.pk,
+        fields=list(changes),
+        details={"changes": changes},
+    )
     return case
 
 
@@ -114,11 +166,20 @@ def case_create(*, user, data: dict[str, Any]) -> Case:
 def case_update(*, user, case: Case, data: dict[str, Any]) -> dict[str, list]:
     _require_edit(user, case)
     cleaned = clean_case_data(data, case=case)
+    if "team" in cleaned and cleaned["team"] is not None and cleaned["team"].pk != case.team_id:
+        _check_team(user, cleaned)
     diff = apply_changes(case, {name: cleaned[name] for name in CASE_FIELDS if name in cleaned})
     if diff:
         case.save()
-        audit_record(actor=user, action=AuditAction.UPDATE, object_type="case", object_id=case.pk,
-                     case_id=case.pk, fields=list(diff), details={"changes": diff})
+        audit_record(
+            actor=user,
+            action=AuditAction.UPDATE,
+            object_type="case",
+            object_id=case.pk,
+            case_id=case.pk,
+            fields=list(diff),
+            details={"changes": diff},
+        )
     return diff
 
 
@@ -126,13 +187,21 @@ def case_update(*, user, case: Case, data: dict[str, Any]) -> dict[str, list]:
 def case_share(*, user, case: Case, organisation, reason: str = "") -> CaseShare:
     _require_edit(user, case)
     if organisation.pk == case.owner_id:
-        raise ValidationError({"organisation": [_("The case already belongs to this organisation.")]})
+        raise ValidationError(
+            {"organisation": [_("The case already belongs to this organisation.")]}
+        )
     share = case.shares.filter(organisation=organisation, revoked_at__isnull=True).first()
     if share is None:
         share = case.shares.create(organisation=organisation, shared_by=user, reason=reason)
-        audit_record(actor=user, action=AuditAction.SHARE, object_type="case", object_id=case.pk,
-                     case_id=case.pk, fields=["shares"],
-                     details={"organisation": organisation.pk, "reason": reason})
+        audit_record(
+            actor=user,
+            action=AuditAction.SHARE,
+            object_type="case",
+            object_id=case.pk,
+            case_id=case.pk,
+            fields=["shares"],
+            details={"organisation": organisation.pk, "reason": reason},
+        )
     return share
 
 
@@ -144,8 +213,15 @@ def case_unshare(*, user, case: Case, share_id: int) -> None:
         raise ValidationError(_("This case is not shared with that organisation."))
     share.revoked_at = timezone.now()
     share.save(update_fields=["revoked_at"])
-    audit_record(actor=user, action=AuditAction.UNSHARE, object_type="case", object_id=case.pk,
-                 case_id=case.pk, fields=["shares"], details={"organisation": share.organisation_id})
+    audit_record(
+        actor=user,
+        action=AuditAction.UNSHARE,
+        object_type="case",
+        object_id=case.pk,
+        case_id=case.pk,
+        fields=["shares"],
+        details={"organisation": share.organisation_id},
+    )
 
 
 def _clean_role(data: dict[str, Any]) -> dict[str, Any]:
@@ -166,11 +242,18 @@ def _clean_role(data: dict[str, Any]) -> dict[str, Any]:
     if role is not None and role not in RoleKind.values:
         errors["role"] = [ValidationError(_("Choose from the list."), code="invalid_choice")]
     if role != RoleKind.VICTIM:
-        for name in ("trafficking_status", "recruitment_method", "recruiter_relationship", "industry"):
+        for name in (
+            "trafficking_status",
+            "recruitment_method",
+            "recruiter_relationship",
+            "industry",
+        ):
             cleaned.setdefault(name, "")
     age = cleaned.get("age_when_trafficked")
     if age is not None and not 0 <= age <= 120:
-        errors["age_when_trafficked"] = [ValidationError(_("An age must be between 0 and 120."), code="age")]
+        errors["age_when_trafficked"] = [
+            ValidationError(_("An age must be between 0 and 120."), code="age")
+        ]
     if errors:
         raise ValidationError(errors)
     return cleaned
@@ -188,8 +271,16 @@ def case_role_add(*, user, case: Case, person, data: dict[str, Any]) -> CaseRole
             setattr(role, name, cleaned[name])
     role.save()
     changes = snapshot(role, ROLE_FIELDS)
-    audit_record(actor=user, action=AuditAction.CREATE, object_type="case_role", object_id=role.pk,
-                 case_id=case.pk, person_id=person.pk, fields=list(changes), details={"changes": changes})
+    audit_record(
+        actor=user,
+        action=AuditAction.CREATE,
+        object_type="case_role",
+        object_id=role.pk,
+        case_id=case.pk,
+        person_id=person.pk,
+        fields=list(changes),
+        details={"changes": changes},
+    )
     return role
 
 
@@ -197,21 +288,40 @@ def case_role_add(*, user, case: Case, person, data: dict[str, Any]) -> CaseRole
 def case_role_update(*, user, role: CaseRole, data: dict[str, Any]) -> dict[str, list]:
     _require_edit(user, role.case)
     cleaned = _clean_role({"role": role.role, **data})
+    if (
+        cleaned["role"] != role.role
+        and role.case.roles.filter(person_id=role.person_id, role=cleaned["role"]).exists()
+    ):
+        raise ValidationError({"role": [_("This person already has this role in the case.")]})
     diff = apply_changes(role, {name: cleaned[name] for name in ROLE_FIELDS if name in cleaned})
     if diff:
         role.save()
-        audit_record(actor=user, action=AuditAction.UPDATE, object_type="case_role", object_id=role.pk,
-                     case_id=role.case_id, person_id=role.person_id, fields=list(diff),
-                     details={"changes": diff})
+        audit_record(
+            actor=user,
+            action=AuditAction.UPDATE,
+            object_type="case_role",
+            object_id=role.pk,
+            case_id=role.case_id,
+            person_id=role.person_id,
+            fields=list(diff),
+            details={"changes": diff},
+        )
     return diff
 
 
 @transaction.atomic
 def case_role_remove(*, user, role: CaseRole) -> None:
     _require_edit(user, role.case)
-    audit_record(actor=user, action=AuditAction.DELETE, object_type="case_role", object_id=role.pk,
-                 case_id=role.case_id, person_id=role.person_id, fields=["role"],
-                 details={"changes": {"role": [role.role, None]}})
+    audit_record(
+        actor=user,
+        action=AuditAction.DELETE,
+        object_type="case_role",
+        object_id=role.pk,
+        case_id=role.case_id,
+        person_id=role.person_id,
+        fields=["role"],
+        details={"changes": {"role": [role.role, None]}},
+    )
     role.delete()
 
 
@@ -221,12 +331,20 @@ def _clean_event(data: dict[str, Any], *, event: Event | None = None) -> dict[st
     district = cleaned.get("district", event.district if event else None)
     country = cleaned.get("country", event.country if event else None)
     if district is not None and country is not None and country.code != "PK":
-        errors["country"] = [ValidationError(_("Give either a district of Pakistan or a foreign country, not both."), code="both")]
+        errors["country"] = [
+            ValidationError(
+                _("Give either a district of Pakistan or a foreign country, not both."), code="both"
+            )
+        ]
     if district is None and country is None:
-        errors["district"] = [ValidationError(_("Give a district of Pakistan or a foreign country."), code="required")]
+        errors["district"] = [
+            ValidationError(_("Give a district of Pakistan or a foreign country."), code="required")
+        ]
     if country is not None and country.code == "PK":
         if district is None:
-            errors["district"] = [ValidationError(_("For a place in Pakistan, choose the district."), code="required")]
+            errors["district"] = [
+                ValidationError(_("For a place in Pakistan, choose the district."), code="required")
+            ]
         cleaned["country"] = None
     try:
         validate_event_date(cleaned.get("occurred_on"))
@@ -249,8 +367,15 @@ def event_create(*, user, case: Case, data: dict[str, Any]) -> Event:
         event.position = (case.events.aggregate(top=Max("position"))["top"] or 0) + 1
     event.save()
     changes = snapshot(event, EVENT_FIELDS)
-    audit_record(actor=user, action=AuditAction.CREATE, object_type="event", object_id=event.pk,
-                 case_id=case.pk, fields=list(changes), details={"changes": changes})
+    audit_record(
+        actor=user,
+        action=AuditAction.CREATE,
+        object_type="event",
+        object_id=event.pk,
+        case_id=case.pk,
+        fields=list(changes),
+        details={"changes": changes},
+    )
     return event
 
 
@@ -261,17 +386,30 @@ def event_update(*, user, event: Event, data: dict[str, Any]) -> dict[str, list]
     diff = apply_changes(event, {name: cleaned[name] for name in EVENT_FIELDS if name in cleaned})
     if diff:
         event.save()
-        audit_record(actor=user, action=AuditAction.UPDATE, object_type="event", object_id=event.pk,
-                     case_id=event.case_id, fields=list(diff), details={"changes": diff})
+        audit_record(
+            actor=user,
+            action=AuditAction.UPDATE,
+            object_type="event",
+            object_id=event.pk,
+            case_id=event.case_id,
+            fields=list(diff),
+            details={"changes": diff},
+        )
     return diff
 
 
 @transaction.atomic
 def event_delete(*, user, event: Event) -> None:
     _require_edit(user, event.case)
-    audit_record(actor=user, action=AuditAction.DELETE, object_type="event", object_id=event.pk,
-                 case_id=event.case_id, fields=["event"],
-                 details={"changes": {"event_type": [event.event_type, None]}})
+    audit_record(
+        actor=user,
+        action=AuditAction.DELETE,
+        object_type="event",
+        object_id=event.pk,
+        case_id=event.case_id,
+        fields=["event"],
+        details={"changes": {"event_type": [event.event_type, None]}},
+    )
     event.delete()
 
 
@@ -285,6 +423,13 @@ def note_create(*, user, case: Case, body: str) -> Note:
     if len(body) > 20000:
         raise ValidationError({"body": [_("A note can be at most 20,000 characters.")]})
     note = case.notes.create(author=user, organisation_id=user.organisation_id, body=body)
-    audit_record(actor=user, action=AuditAction.CREATE, object_type="note", object_id=note.pk,
-                 case_id=case.pk, fields=["body"], details={"changes": {"body": [None, body]}})
+    audit_record(
+        actor=user,
+        action=AuditAction.CREATE,
+        object_type="note",
+        object_id=note.pk,
+        case_id=case.pk,
+        fields=["body"],
+        details={"changes": {"body": [None, body]}},
+    )
     return note

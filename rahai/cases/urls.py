@@ -16,5 +16,7 @@ urlpatterns = [
     path("<int:case_id>/roles/<int:role_id>/remove/", views_parts.role_remove, name="role_remove"),
     path("<int:case_id>/route/add/", views_parts.event_add, name="event_add"),
     path("<int:case_id>/route/<int:event_id>/edit/", views_parts.event_edit, name="event_edit"),
-    path("<int:case_id>/route/<int:event_id>/delete/", views_parts.event_delete, name="event_delete"),
+    path(
+        "<int:case_id>/route/<int:event_id>/delete/", views_parts.event_delete, name="event_delete"
+    ),
 ]

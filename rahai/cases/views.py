@@ -39,7 +39,7 @@ def _remember_search(request, text: str) -> str:
     Names, CNICs and phones must never appear in URLs (browser history, proxy and server logs),
     so the list URL carries only this token.
     """
-    saved = [key for key in request.session.keys() if key.startswith(SEARCH_SESSION_PREFIX)]
+    saved = [key for key in request.session.keys() if key.startswith(SEARCH_SESSION_PREFIX)]  # noqa: SIM118 (sessions do not iterate)
     for key in saved[: max(0, len(saved) - MAX_SAVED_SEARCHES + 1)]:
         del request.session[key]
     token = secrets.token_urlsafe(9)
@@ -49,15 +49,21 @@ def _remember_search(request, text: str) -> str:
 
 def _filters_from(data: dict, text: str) -> selectors.CaseFilters:
     return selectors.CaseFilters(
-        case_type=data["case_type"], status=data["status"], province=data["province"],
-        district=data["district"], owner=data["owner"].pk if data["owner"] else None,
-        opened_from=data["opened_from"], opened_to=data["opened_to"], q=text,
+        case_type=data["case_type"],
+        status=data["status"],
+        province=data["province"],
+        district=data["district"],
+        owner=data["owner"].pk if data["owner"] else None,
+        opened_from=data["opened_from"],
+        opened_to=data["opened_to"],
+        q=text,
     )
 
 
 def _list_url(form: CaseFilterForm, token: str) -> str:
     params = {
-        name: value for name, value in form.data.items()
+        name: value
+        for name, value in form.data.items()
         if name in form.fields and name != "q" and value
     }
     if token:
@@ -72,7 +78,9 @@ def case_list(request):
         # Searches are posted, then redirected to a URL without the search words (see above).
         form = CaseFilterForm(request.POST)
         if not form.is_valid():
-            return render(request, "cases/case_list.html", {"form": form, "page": None, "query": ""})
+            return render(
+                request, "cases/case_list.html", {"form": form, "page": None, "query": ""}
+            )
         text = form.cleaned_data["q"].strip()
         url = _list_url(form, _remember_search(request, text) if text else "")
         if not request.htmx:
@@ -84,8 +92,13 @@ def case_list(request):
     if form.is_valid():
         filters = _filters_from(form.cleaned_data, text)
         if text:
-            audit_record(actor=request.user, action=AuditAction.SEARCH, object_type="case",
-                         details={"query": text}, ip_address=client_ip(request))
+            audit_record(
+                actor=request.user,
+                action=AuditAction.SEARCH,
+                object_type="case",
+                details={"query": text},
+                ip_address=client_ip(request),
+            )
     cases = selectors.case_list(request.user, filters)
     page = Paginator(cases, 25).get_page(request.GET.get("page"))
     query = request.GET.copy()
@@ -94,7 +107,9 @@ def case_list(request):
     template = "cases/case_list.html"
     if request.htmx and request.htmx.target == "case-results":
         response = render(request, template + "#results", context)
-        response["HX-Push-Url"] = reverse("cases:list") + ("?" + request.GET.urlencode() if request.GET else "")
+        response["HX-Push-Url"] = reverse("cases:list") + (
+            "?" + request.GET.urlencode() if request.GET else ""
+        )
         return response
     return render(request, template, context)
 
@@ -102,8 +117,14 @@ def case_list(request):
 @login_required
 def case_detail(request, case_id: int):
     case = access_case(request.user, case_id)
-    audit_record(actor=request.user, action=AuditAction.VIEW, object_type="case", object_id=case.pk,
-                 case_id=case.pk, ip_address=client_ip(request))
+    audit_record(
+        actor=request.user,
+        action=AuditAction.VIEW,
+        object_type="case",
+        object_id=case.pk,
+        case_id=case.pk,
+        ip_address=client_ip(request),
+    )
     context = {
         "case": case,
         "roles": selectors.case_roles(case),
@@ -122,15 +143,23 @@ def case_detail(request, case_id: int):
 @login_required
 def case_create(request):
     _require_case_worker(request.user)
-    form = CaseForm(request.POST or None, user=request.user,
-                    initial={"opened_on": timezone.localdate(), "district": request.user.organisation.district_id})
+    form = CaseForm(
+        request.POST or None,
+        user=request.user,
+        initial={
+            "opened_on": timezone.localdate(),
+            "district": request.user.organisation.district_id,
+        },
+    )
     if request.method == "POST" and form.is_valid():
         try:
             case = services.case_create(user=request.user, data=form.service_data())
         except ValidationError as exc:
             apply_service_errors(form, exc)
         else:
-            messages.success(request, _("Case %(reference)s created.") % {"reference": case.reference})
+            messages.success(
+                request, _("Case %(reference)s created.") % {"reference": case.reference}
+            )
             return redirect("cases:detail", case_id=case.pk)
     return render(request, "cases/case_form.html", {"form": form, "case": None})
 
@@ -139,10 +168,16 @@ def case_create(request):
 def case_edit(request, case_id: int):
     case = access_case(request.user, case_id, write=True)
     initial = {
-        "case_types": case.case_types, "district": case.district_id, "opened_on": case.opened_on,
-        "title": case.title, "summary": case.summary, "fir_number": case.fir_number,
-        "status": case.status, "closure_reason": case.closure_reason,
-        "sensitivity": case.sensitivity, "team": case.team_id,
+        "case_types": case.case_types,
+        "district": case.district_id,
+        "opened_on": case.opened_on,
+        "title": case.title,
+        "summary": case.summary,
+        "fir_number": case.fir_number,
+        "status": case.status,
+        "closure_reason": case.closure_reason,
+        "sensitivity": case.sensitivity,
+        "team": case.team_id,
     }
     form = CaseForm(request.POST or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -163,8 +198,12 @@ def case_share(request, case_id: int):
     form = ShareForm(request.POST)
     if form.is_valid():
         try:
-            services.case_share(user=request.user, case=case, organisation=form.cleaned_data["organisation"],
-                                reason=form.cleaned_data["reason"])
+            services.case_share(
+                user=request.user,
+                case=case,
+                organisation=form.cleaned_data["organisation"],
+                reason=form.cleaned_data["reason"],
+            )
             messages.success(request, _("Case shared."))
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
@@ -198,11 +237,13 @@ def note_add(request, case_id: int):
         except ValidationError as exc:
             apply_service_errors(form, exc)
     if request.htmx:
-        context = {"case": case, "notes": case.notes.select_related("author", "organisation")[:100],
-                   "can_add_note": True, "note_form": NoteForm() if not form.errors else form}
+        context = {
+            "case": case,
+            "notes": case.notes.select_related("author", "organisation")[:100],
+            "can_add_note": True,
+            "note_form": NoteForm() if not form.errors else form,
+        }
         return render(request, "cases/case_detail.html#notes", context)
     if form.errors:
         messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
     return redirect("cases:detail", case_id=case.pk)
-
-

@@ -44,25 +44,44 @@ def role_add(request, case_id: int):
     if person_id:
         existing = access_person(request.user, person_id)
     person_form = None if existing else PersonForm(request.POST or None, prefix="person")
-    role_form = RoleForm(request.POST or None, prefix="role", initial={"role": request.GET.get("role", "victim")})
-    if request.method == "POST" and role_form.is_valid() and (person_form is None or person_form.is_valid()):
+    role_form = RoleForm(
+        request.POST or None, prefix="role", initial={"role": request.GET.get("role", "victim")}
+    )
+    if (
+        request.method == "POST"
+        and role_form.is_valid()
+        and (person_form is None or person_form.is_valid())
+    ):
         try:
             with transaction.atomic():
                 person = existing or people_services.person_create(
                     user=request.user, data=person_form.service_data()
                 )
-                services.case_role_add(user=request.user, case=case, person=person, data=role_form.cleaned_data)
+                services.case_role_add(
+                    user=request.user, case=case, person=person, data=role_form.cleaned_data
+                )
         except ValidationError as exc:
-            if person_form is not None and hasattr(exc, "error_dict") and set(exc.error_dict) & set(person_form.fields):
+            if (
+                person_form is not None
+                and hasattr(exc, "error_dict")
+                and set(exc.error_dict) & set(person_form.fields)
+            ):
                 apply_service_errors(person_form, exc)
             else:
                 apply_service_errors(role_form, exc)
         else:
             messages.success(request, _("Person added to the case."))
             return redirect("cases:detail", case_id=case.pk)
-    return render(request, "cases/role_form.html", {
-        "case": case, "person_form": person_form, "role_form": role_form, "existing": existing,
-    })
+    return render(
+        request,
+        "cases/role_form.html",
+        {
+            "case": case,
+            "person_form": person_form,
+            "role_form": role_form,
+            "existing": existing,
+        },
+    )
 
 
 @login_required
@@ -80,9 +99,17 @@ def role_edit(request, case_id: int, role_id: int):
         else:
             messages.success(request, _("Role saved."))
             return redirect("cases:detail", case_id=case.pk)
-    return render(request, "cases/role_form.html", {
-        "case": case, "person_form": None, "role_form": form, "existing": role.person, "role": role,
-    })
+    return render(
+        request,
+        "cases/role_form.html",
+        {
+            "case": case,
+            "person_form": None,
+            "role_form": form,
+            "existing": role.person,
+            "role": role,
+        },
+    )
 
 
 @login_required
@@ -92,8 +119,6 @@ def role_remove(request, case_id: int, role_id: int):
     services.case_role_remove(user=request.user, role=_role_of(case, role_id))
     messages.success(request, _("Person removed from the case."))
     return redirect("cases:detail", case_id=case.pk)
-
-
 
 
 @login_required
@@ -118,9 +143,13 @@ def event_edit(request, case_id: int, event_id: int):
     case = access_case(request.user, case_id, write=True)
     event = _event_of(case, event_id)
     initial = {
-        "event_type": event.event_type, "district": event.district_id, "country": event.country_id,
-        "place": event.place, "occurred_on": event.occurred_on,
-        "date_is_approximate": event.date_is_approximate, "description": event.description,
+        "event_type": event.event_type,
+        "district": event.district_id,
+        "country": event.country_id,
+        "place": event.place,
+        "occurred_on": event.occurred_on,
+        "date_is_approximate": event.date_is_approximate,
+        "description": event.description,
         "position": event.position,
     }
     form = EventForm(request.POST or None, initial=initial)

@@ -23,7 +23,9 @@ class EncryptedTextField(models.TextField):
 
     def get_lookup(self, lookup_name):
         if lookup_name != "isnull":
-            raise TypeError(f"Encrypted field {self.name!r} cannot be filtered with {lookup_name!r}")
+            raise TypeError(
+                f"Encrypted field {self.name!r} cannot be filtered with {lookup_name!r}"
+            )
         return super().get_lookup(lookup_name)
 
     def to_stored(self, value: Any) -> str:

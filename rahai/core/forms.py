@@ -19,7 +19,9 @@ def apply_service_errors(form: forms.Form, error: ValidationError) -> None:
 
 class DistrictChoiceField(forms.ModelChoiceField):
     def __init__(self, **kwargs):
-        kwargs.setdefault("queryset", District.objects.filter(active=True).select_related("province"))
+        kwargs.setdefault(
+            "queryset", District.objects.filter(active=True).select_related("province")
+        )
         super().__init__(**kwargs)
 
     def label_from_instance(self, obj):

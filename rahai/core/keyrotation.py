@@ -47,7 +47,9 @@ def rotate(*, batch_size: int = 500, progress: Callable[[str], None] = lambda _m
                     for field, value in zip(fields, row[1:], strict=True):
                         if value and crypto.key_id_of(value) != current:
                             plain = crypto.decrypt(value, context=field.crypto_context)
-                            updates[field.column] = crypto.encrypt(plain, context=field.crypto_context)
+                            updates[field.column] = crypto.encrypt(
+                                plain, context=field.crypto_context
+                            )
                     if updates:
                         assignments = ", ".join(f"{quote(col)} = %s" for col in updates)
                         cursor.execute(

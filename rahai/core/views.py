@@ -17,16 +17,22 @@ def home(request):
         cases = visible_cases(user).select_related("district__province", "owner")
         mine = cases.filter(owner_id=user.organisation_id)
         stale_before = timezone.now() - timedelta(days=30)
-        context.update({
-            "active_count": mine.filter(status=CaseStatus.ACTIVE).count(),
-            "follow_up": mine.filter(status=CaseStatus.FOLLOW_UP).order_by("updated_at")[:10],
-            "stale": mine.filter(status=CaseStatus.ACTIVE, updated_at__lt=stale_before).order_by("updated_at")[:10],
-            "shared_with_us": cases.filter(
-                shares__organisation_id=user.organisation_id, shares__revoked_at__isnull=True
-            ).order_by("-shares__created_at")[:10],
-            "restricted": cases.filter(sensitivity=Sensitivity.RESTRICTED).order_by("-updated_at")[:10],
-            "recent": mine.order_by("-updated_at")[:10],
-        })
+        context.update(
+            {
+                "active_count": mine.filter(status=CaseStatus.ACTIVE).count(),
+                "follow_up": mine.filter(status=CaseStatus.FOLLOW_UP).order_by("updated_at")[:10],
+                "stale": mine.filter(
+                    status=CaseStatus.ACTIVE, updated_at__lt=stale_before
+                ).order_by("updated_at")[:10],
+                "shared_with_us": cases.filter(
+                    shares__organisation_id=user.organisation_id, shares__revoked_at__isnull=True
+                ).order_by("-shares__created_at")[:10],
+                "restricted": cases.filter(sensitivity=Sensitivity.RESTRICTED).order_by(
+                    "-updated_at"
+                )[:10],
+                "recent": mine.order_by("-updated_at")[:10],
+            }
+        )
     return render(request, "core/home.html", context)
 
 

@@ -12,20 +12,26 @@ class LocalisedName(models.Model):
     class Meta:
         abstract = True
 
+    def __str__(self) -> str:
+        return self.name
+
     @property
     def name(self) -> str:
         if (get_language() or "en").startswith("ur") and self.name_ur:
             return self.name_ur
         return self.name_en
 
-    def __str__(self) -> str:
-        return self.name
-
 
 class Province(LocalisedName):
-    code = models.CharField(_("code"), max_length=2, unique=True, help_text=_("ISO 3166-2:PK suffix"))
-    latitude = models.DecimalField(_("latitude"), max_digits=8, decimal_places=4, null=True, blank=True)
-    longitude = models.DecimalField(_("longitude"), max_digits=8, decimal_places=4, null=True, blank=True)
+    code = models.CharField(
+        _("code"), max_length=2, unique=True, help_text=_("ISO 3166-2:PK suffix")
+    )
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=8, decimal_places=4, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=8, decimal_places=4, null=True, blank=True
+    )
 
     class Meta:
         ordering = ["name_en"]
@@ -34,8 +40,9 @@ class Province(LocalisedName):
 
 
 class District(LocalisedName):
-    province = models.ForeignKey(Province, on_delete=models.PROTECT, related_name="districts",
-                                 verbose_name=_("province"))
+    province = models.ForeignKey(
+        Province, on_delete=models.PROTECT, related_name="districts", verbose_name=_("province")
+    )
     code = models.CharField(_("code"), max_length=3, unique=True)
     latitude = models.DecimalField(_("latitude"), max_digits=8, decimal_places=4)
     longitude = models.DecimalField(_("longitude"), max_digits=8, decimal_places=4)
@@ -47,7 +54,10 @@ class District(LocalisedName):
         verbose_name_plural = _("districts")
 
     def __str__(self) -> str:
-        return f"{self.name}, {self.province.name}"
+        return _("%(district)s, %(province)s") % {
+            "district": self.name,
+            "province": self.province.name,
+        }
 
 
 class Country(LocalisedName):

@@ -15,13 +15,54 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 
 # Urdu names for the countries on Pakistan's common trafficking and smuggling routes.
 COUNTRY_NAMES_UR = {
-    "PK": "پاکستان", "AF": "افغانستان", "IR": "ایران", "TR": "ترکی", "GR": "یونان", "IT": "اٹلی",
-    "LY": "لیبیا", "EG": "مصر", "AE": "متحدہ عرب امارات", "SA": "سعودی عرب", "OM": "عمان",
-    "QA": "قطر", "KW": "کویت", "BH": "بحرین", "MY": "ملائیشیا", "TH": "تھائی لینڈ",
-    "AU": "آسٹریلیا", "GB": "برطانیہ", "ES": "اسپین", "FR": "فرانس", "DE": "جرمنی",
-    "CN": "چین", "IN": "بھارت", "BD": "بنگلہ دیش", "AZ": "آذربائیجان", "RS": "سربیا",
-    "BA": "بوسنیا و ہرزیگووینا", "MX": "میکسیکو", "US": "امریکہ", "CA": "کینیڈا",
+    "PK": "پاکستان",
+    "AF": "افغانستان",
+    "IR": "ایران",
+    "TR": "ترکی",
+    "GR": "یونان",
+    "IT": "اٹلی",
+    "LY": "لیبیا",
+    "EG": "مصر",
+    "AE": "متحدہ عرب امارات",
+    "SA": "سعودی عرب",
+    "OM": "عمان",
+    "QA": "قطر",
+    "KW": "کویت",
+    "BH": "بحرین",
+    "MY": "ملائیشیا",
+    "TH": "تھائی لینڈ",
+    "AU": "آسٹریلیا",
+    "GB": "برطانیہ",
+    "ES": "اسپین",
+    "FR": "فرانس",
+    "DE": "جرمنی",
+    "CN": "چین",
+    "IN": "بھارت",
+    "BD": "بنگلہ دیش",
+    "AZ": "آذربائیجان",
+    "RS": "سربیا",
+    "BA": "بوسنیا و ہرزیگووینا",
+    "MX": "میکسیکو",
+    "US": "امریکہ",
+    "CA": "کینیڈا",
 }
+
+
+def _urdu_country_names() -> dict[str, str]:
+    """Urdu country names from pycountry's bundled iso3166-1 catalogue, then our own list."""
+    import gettext
+
+    try:
+        catalogue = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["ur"])
+    except OSError:
+        return dict(COUNTRY_NAMES_UR)
+    names = {}
+    for country in pycountry.countries:
+        translated = catalogue.gettext(country.name)
+        if translated != country.name:
+            names[country.alpha_2] = translated
+    names.update(COUNTRY_NAMES_UR)
+    return names
 
 
 def _decimal(value: str) -> Decimal | None:
@@ -36,8 +77,12 @@ def load_reference(Province, District, Country) -> dict[str, int]:  # noqa: N803
         for row in csv.DictReader(handle):
             province, created = Province.objects.get_or_create(
                 code=row["code"],
-                defaults={"name_en": row["name_en"], "name_ur": row["name_ur"],
-                          "latitude": _decimal(row["lat"]), "longitude": _decimal(row["lon"])},
+                defaults={
+                    "name_en": row["name_en"],
+                    "name_ur": row["name_ur"],
+                    "latitude": _decimal(row["lat"]),
+                    "longitude": _decimal(row["lon"]),
+                },
             )
             provinces[row["code"]] = province
             added["provinces"] += int(created)
@@ -47,17 +92,27 @@ def load_reference(Province, District, Country) -> dict[str, int]:  # noqa: N803
         for row in csv.DictReader(handle):
             if row["code"] in existing:
                 continue
-            new_districts.append(District(
-                province=provinces[row["province_code"]], code=row["code"], name_en=row["name_en"],
-                name_ur=row["name_ur"], latitude=_decimal(row["lat"]), longitude=_decimal(row["lon"]),
-            ))
+            new_districts.append(
+                District(
+                    province=provinces[row["province_code"]],
+                    code=row["code"],
+                    name_en=row["name_en"],
+                    name_ur=row["name_ur"],
+                    latitude=_decimal(row["lat"]),
+                    longitude=_decimal(row["lon"]),
+                )
+            )
     District.objects.bulk_create(new_districts)
     added["districts"] = len(new_districts)
     existing = set(Country.objects.values_list("code", flat=True))
+    names_ur = _urdu_country_names()
     new_countries = [
-        Country(code=country.alpha_2, alpha3=country.alpha_3,
-                name_en=getattr(country, "common_name", None) or country.name,
-                name_ur=COUNTRY_NAMES_UR.get(country.alpha_2, ""))
+        Country(
+            code=country.alpha_2,
+            alpha3=country.alpha_3,
+            name_en=getattr(country, "common_name", None) or country.name,
+            name_ur=names_ur.get(country.alpha_2, ""),
+        )
         for country in pycountry.countries
         if country.alpha_2 not in existing
     ]

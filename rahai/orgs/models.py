@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from rahai.geo.models import District, Province
@@ -34,13 +35,27 @@ class Organisation(models.Model):
     name_ur = models.CharField(_("name (Urdu)"), max_length=200, blank=True)
     kind = models.CharField(_("type"), max_length=32, choices=OrganisationKind.choices)
     jurisdiction_level = models.CharField(
-        _("jurisdiction"), max_length=16, choices=JurisdictionLevel.choices,
+        _("jurisdiction"),
+        max_length=16,
+        choices=JurisdictionLevel.choices,
         default=JurisdictionLevel.DISTRICT,
     )
-    province = models.ForeignKey(Province, on_delete=models.PROTECT, null=True, blank=True,
-                                 related_name="organisations", verbose_name=_("province"))
-    district = models.ForeignKey(District, on_delete=models.PROTECT, null=True, blank=True,
-                                 related_name="organisations", verbose_name=_("district"))
+    province = models.ForeignKey(
+        Province,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="organisations",
+        verbose_name=_("province"),
+    )
+    district = models.ForeignKey(
+        District,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="organisations",
+        verbose_name=_("district"),
+    )
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     email = models.EmailField(_("email"), blank=True)
     address = models.CharField(_("address"), max_length=300, blank=True)
@@ -52,6 +67,8 @@ class Organisation(models.Model):
         verbose_name_plural = _("organisations")
 
     def __str__(self) -> str:
+        if self.name_ur and (get_language() or "en").startswith("ur"):
+            return self.name_ur
         return self.name
 
 
@@ -59,10 +76,12 @@ class Team(models.Model):
     """A named group of users, across organisations, that alone may see a restricted case."""
 
     name = models.CharField(_("name"), max_length=120)
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="teams",
-                                     verbose_name=_("organisation"))
-    members = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="teams", blank=True,
-                                     verbose_name=_("members"))
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="teams", verbose_name=_("organisation")
+    )
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="teams", blank=True, verbose_name=_("members")
+    )
 
     class Meta:
         ordering = ["organisation__name", "name"]

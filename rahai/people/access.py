@@ -44,7 +44,10 @@ def can_edit_person(user, person: Person) -> bool:
     ).exists()
     if in_my_cases:
         return True
-    return person.owner_id == user.organisation_id and not CaseRole.objects.filter(person_id=person.id).exists()
+    return (
+        person.owner_id == user.organisation_id
+        and not CaseRole.objects.filter(person_id=person.id).exists()
+    )
 
 
 def person_cases(user, person: Person):

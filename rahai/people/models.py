@@ -50,24 +50,49 @@ class Person(models.Model):
     phones = EncryptedJSONField(_("phones"), default=list, blank=True)
     address = EncryptedTextField(_("address"), blank=True)
     # Not identifying on their own; kept in clear for statistics.
-    gender = models.CharField(_("gender"), max_length=16, choices=Gender.choices, default=Gender.UNKNOWN)
+    gender = models.CharField(
+        _("gender"), max_length=16, choices=Gender.choices, default=Gender.UNKNOWN
+    )
     birth_date = models.DateField(_("birth date"), null=True, blank=True)
     estimated_age = models.PositiveSmallIntegerField(_("estimated age"), null=True, blank=True)
     age_estimated_on = models.DateField(_("age estimated on"), null=True, blank=True)
-    district = models.ForeignKey(District, on_delete=models.PROTECT, null=True, blank=True,
-                                 related_name="+", verbose_name=_("district"))
-    citizenship = models.ForeignKey(Country, on_delete=models.PROTECT, null=True, blank=True,
-                                    related_name="+", verbose_name=_("citizenship"))
-    languages = models.JSONField(_("languages"), default=list, blank=True,
-                                 help_text=_("ISO 639 codes"))
-    education = models.CharField(_("education"), max_length=16, choices=Education.choices,
-                                 default=Education.UNKNOWN)
-    marital_status = models.CharField(_("marital status"), max_length=16,
-                                      choices=MaritalStatus.choices, default=MaritalStatus.UNKNOWN)
-    owner = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="persons",
-                              verbose_name=_("recorded by"))
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                   related_name="+", null=True)
+    district = models.ForeignKey(
+        District,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("district"),
+    )
+    citizenship = models.ForeignKey(
+        Country,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("citizenship"),
+    )
+    languages = models.JSONField(
+        _("languages"), default=list, blank=True, help_text=_("ISO 639 codes")
+    )
+    education = models.CharField(
+        _("education"), max_length=16, choices=Education.choices, default=Education.UNKNOWN
+    )
+    marital_status = models.CharField(
+        _("marital status"),
+        max_length=16,
+        choices=MaritalStatus.choices,
+        default=MaritalStatus.UNKNOWN,
+    )
+    owner = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="persons",
+        verbose_name=_("recorded by"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -101,6 +126,11 @@ class PersonSearchKey(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["person", "kind", "digest"], name="unique_person_search_key")
+            models.UniqueConstraint(
+                fields=["person", "kind", "digest"], name="unique_person_search_key"
+            )
         ]
         indexes = [models.Index(fields=["kind", "digest"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.digest[:8]}…"

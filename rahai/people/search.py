@@ -22,7 +22,9 @@ def digest(kind: str, value: str) -> str:
 
 def person_search_digests(person: Person) -> set[tuple[str, str]]:
     rows: set[tuple[str, str]] = set()
-    for key in names.name_keys(person.given_name, person.family_name, person.name_urdu, *(person.aliases or [])):
+    for key in names.name_keys(
+        person.given_name, person.family_name, person.name_urdu, *(person.aliases or [])
+    ):
         rows.add((SearchKeyKind.NAME, digest(SearchKeyKind.NAME, key)))
     for key in names.name_keys(person.father_name):
         rows.add((SearchKeyKind.FATHER, digest(SearchKeyKind.FATHER, key)))
@@ -44,7 +46,10 @@ def reindex_person(person: Person) -> None:
         for kind, value in stale:
             PersonSearchKey.objects.filter(person=person, kind=kind, digest=value).delete()
     PersonSearchKey.objects.bulk_create(
-        [PersonSearchKey(person=person, kind=kind, digest=value) for kind, value in wanted - existing]
+        [
+            PersonSearchKey(person=person, kind=kind, digest=value)
+            for kind, value in wanted - existing
+        ]
     )
 
 

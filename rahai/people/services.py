@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
@@ -25,9 +26,24 @@ from rahai.people.validation import (
 )
 
 PERSON_FIELDS = [
-    "given_name", "family_name", "father_name", "name_urdu", "aliases", "gender", "birth_date",
-    "estimated_age", "age_estimated_on", "cnic", "passport_number", "phones", "address",
-    "district", "citizenship", "languages", "education", "marital_status",
+    "given_name",
+    "family_name",
+    "father_name",
+    "name_urdu",
+    "aliases",
+    "gender",
+    "birth_date",
+    "estimated_age",
+    "age_estimated_on",
+    "cnic",
+    "passport_number",
+    "phones",
+    "address",
+    "district",
+    "citizenship",
+    "languages",
+    "education",
+    "marital_status",
 ]
 
 
@@ -49,7 +65,7 @@ def clean_person_data(data: dict[str, Any]) -> dict[str, Any]:
     if "aliases" in cleaned:
         raw = cleaned["aliases"] or []
         if isinstance(raw, str):
-            raw = raw.split(",")
+            raw = re.split(r"[,،]", raw)  # the Urdu keyboard types ، for a comma
         cleaned["aliases"] = [" ".join(alias.split()) for alias in raw if alias and alias.strip()]
     attempt("cnic", normalise_cnic)
     attempt("passport_number", normalise_passport)
@@ -63,7 +79,9 @@ def clean_person_data(data: dict[str, Any]) -> dict[str, Any]:
     has_name = any(cleaned.get(name) for name in ("given_name", "family_name", "name_urdu"))
     if not has_name and not cleaned.get("aliases"):
         errors.setdefault("given_name", []).append(
-            ValidationError(_("Give at least a name (in Latin or Urdu script) or an alias."), code="required")
+            ValidationError(
+                _("Give at least a name (in Latin or Urdu script) or an alias."), code="required"
+            )
         )
     if errors:
         raise ValidationError(errors)
@@ -72,6 +90,8 @@ def clean_person_data(data: dict[str, Any]) -> dict[str, Any]:
 
 @transaction.atomic
 def person_create(*, user, data: dict[str, Any]) -> Person:
+    if not user.works_cases:
+        raise PermissionDenied
     cleaned = clean_person_data(data)
     person = Person(owner_id=user.organisation_id, created_by=user)
     for name in PERSON_FIELDS:
@@ -80,8 +100,12 @@ def person_create(*, user, data: dict[str, Any]) -> Person:
     person.save()
     reindex_person(person)
     audit_record(
-        actor=user, action=AuditAction.CREATE, object_type="person", object_id=person.pk,
-        person_id=person.pk, fields=list(snapshot(person, PERSON_FIELDS)),
+        actor=user,
+        action=AuditAction.CREATE,
+        object_type="person",
+        object_id=person.pk,
+        person_id=person.pk,
+        fields=list(snapshot(person, PERSON_FIELDS)),
         details={"changes": snapshot(person, PERSON_FIELDS)},
     )
     return person
@@ -91,16 +115,30 @@ def person_create(*, user, data: dict[str, Any]) -> Person:
 def person_update(*, user, person: Person, data: dict[str, Any]) -> dict[str, list]:
     if not can_edit_person(user, person):
         raise PermissionDenied
-    merged = {name: getattr(person, name) for name in ("given_name", "family_name", "name_urdu", "aliases")}
+    merged = {
+        name: getattr(person, name)
+        for name in ("given_name", "family_name", "name_urdu", "aliases")
+    }
     merged.update(data)
     cleaned = clean_person_data(merged)
     changes = {name: cleaned[name] for name in PERSON_FIELDS if name in data}
+    if (
+        "estimated_age" in data
+        and "age_estimated_on" not in data
+        and changes["estimated_age"] != person.estimated_age
+    ):
+        changes["age_estimated_on"] = cleaned.get("age_estimated_on")
     diff = apply_changes(person, changes)
     if diff:
         person.save()
         reindex_person(person)
         audit_record(
-            actor=user, action=AuditAction.UPDATE, object_type="person", object_id=person.pk,
-            person_id=person.pk, fields=list(diff), details={"changes": diff},
+            actor=user,
+            action=AuditAction.UPDATE,
+            object_type="person",
+            object_id=person.pk,
+            person_id=person.pk,
+            fields=list(diff),
+            details={"changes": diff},
         )
     return diff

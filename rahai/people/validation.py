@@ -52,7 +52,7 @@ def normalise_phone(value: str, *, region: str = "PK") -> str:
 
 def normalise_phones(values: list[str] | str) -> list[str]:
     if isinstance(values, str):
-        values = [part for part in re.split(r"[,;\n]+", values) if part.strip()]
+        values = [part for part in re.split(r"[,;،؛\n]+", values) if part.strip()]
     out: list[str] = []
     for value in values:
         phone = normalise_phone(value)
@@ -64,7 +64,9 @@ def normalise_phones(values: list[str] | str) -> list[str]:
 def normalise_passport(value: str) -> str:
     cleaned = re.sub(r"[\s-]", "", value or "").upper()
     if cleaned and not _PASSPORT_SHAPE.match(cleaned):
-        raise ValidationError(_("A passport number has 5 to 20 letters and digits."), code="passport")
+        raise ValidationError(
+            _("A passport number has 5 to 20 letters and digits."), code="passport"
+        )
     return cleaned
 
 

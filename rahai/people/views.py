@@ -21,18 +21,30 @@ from rahai.people.validation import format_cnic
 @login_required
 def person_detail(request, person_id: int):
     person = access_person(request.user, person_id)
-    audit_record(actor=request.user, action=AuditAction.VIEW, object_type="person", object_id=person.pk,
-                 person_id=person.pk, ip_address=client_ip(request))
+    audit_record(
+        actor=request.user,
+        action=AuditAction.VIEW,
+        object_type="person",
+        object_id=person.pk,
+        person_id=person.pk,
+        ip_address=client_ip(request),
+    )
     timeline = (
         AuditEntry.objects.filter(person_id=person.pk, object_type="person")
         .exclude(action__in=[AuditAction.VIEW, AuditAction.SEARCH])
         .select_related("actor")[:100]
     )
-    return render(request, "people/person_detail.html", {
-        "person": person, "cnic": format_cnic(person.cnic) if person.cnic else "",
-        "roles": person_cases(request.user, person), "timeline": timeline,
-        "can_edit": can_edit_person(request.user, person),
-    })
+    return render(
+        request,
+        "people/person_detail.html",
+        {
+            "person": person,
+            "cnic": format_cnic(person.cnic) if person.cnic else "",
+            "roles": person_cases(request.user, person),
+            "timeline": timeline,
+            "can_edit": can_edit_person(request.user, person),
+        },
+    )
 
 
 @login_required
@@ -64,6 +76,13 @@ def person_pick(request):
         ids = matching_person_ids(query)
         if ids is not None:
             persons = list(visible_persons(request.user).filter(id__in=ids)[:10])
-        audit_record(actor=request.user, action=AuditAction.SEARCH, object_type="person",
-                     details={"query": query}, ip_address=client_ip(request))
-    return render(request, "people/person_pick.html", {"persons": persons, "query": query, "case_id": case_id})
+        audit_record(
+            actor=request.user,
+            action=AuditAction.SEARCH,
+            object_type="person",
+            details={"query": query},
+            ip_address=client_ip(request),
+        )
+    return render(
+        request, "people/person_pick.html", {"persons": persons, "query": query, "case_id": case_id}
+    )

@@ -1,7 +1,15 @@
 from django.db import migrations
 
-ROLES = ["hotline_operator", "caseworker", "investigator", "prosecutor", "supervisor", "analyst",
-         "administrator", "auditor"]
+ROLES = [
+    "hotline_operator",
+    "caseworker",
+    "investigator",
+    "prosecutor",
+    "supervisor",
+    "analyst",
+    "administrator",
+    "auditor",
+]
 
 
 def create_roles(apps, schema_editor):

@@ -15,7 +15,9 @@ def test_sign_in_is_audited(world, client):
 
 
 def test_failed_sign_in_is_audited_without_the_password(world, client):
-    response = client.post(reverse("accounts:login"), {"username": "owner", "password": "wrong-guess"})
+    response = client.post(
+        reverse("accounts:login"), {"username": "owner", "password": "wrong-guess"}
+    )
     assert response.status_code == 200
     assert "did not match" in response.content.decode()
     entry = AuditEntry.objects.filter(action=AuditAction.SIGN_IN_FAILED).latest("seq")

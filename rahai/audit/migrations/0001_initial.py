@@ -7,7 +7,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -16,37 +15,81 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='AuditHead',
+            name="AuditHead",
             fields=[
-                ('id', models.PositiveSmallIntegerField(default=1, primary_key=True, serialize=False)),
-                ('seq', models.BigIntegerField(default=0)),
-                ('digest', models.CharField(default='0000000000000000000000000000000000000000000000000000000000000000', max_length=64)),
+                (
+                    "id",
+                    models.PositiveSmallIntegerField(default=1, primary_key=True, serialize=False),
+                ),
+                ("seq", models.BigIntegerField(default=0)),
+                (
+                    "digest",
+                    models.CharField(
+                        default="0000000000000000000000000000000000000000000000000000000000000000",
+                        max_length=64,
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='AuditEntry',
+            name="AuditEntry",
             fields=[
-                ('seq', models.BigIntegerField(primary_key=True, serialize=False)),
-                ('at', models.DateTimeField(db_index=True)),
-                ('actor_label', models.CharField(blank=True, max_length=150)),
-                ('organisation_id', models.BigIntegerField(blank=True, null=True)),
-                ('action', models.CharField(choices=[('auth.sign_in', 'Signed in'), ('auth.sign_in_failed', 'Failed sign-in'), ('auth.sign_out', 'Signed out'), ('api.auth_failed', 'Rejected API token'), ('view', 'Viewed'), ('search', 'Searched'), ('create', 'Created'), ('update', 'Changed'), ('delete', 'Deleted'), ('share', 'Shared'), ('unshare', 'Stopped sharing'), ('export', 'Exported'), ('system', 'System job')], db_index=True, max_length=32)),
-                ('object_type', models.CharField(blank=True, max_length=40)),
-                ('object_id', models.CharField(blank=True, max_length=40)),
-                ('case_id', models.BigIntegerField(blank=True, db_index=True, null=True)),
-                ('person_id', models.BigIntegerField(blank=True, db_index=True, null=True)),
-                ('fields', models.JSONField(blank=True, default=list)),
-                ('details', rahai.core.fields.EncryptedJSONField(blank=True, null=True)),
-                ('ip_address', models.CharField(blank=True, max_length=45)),
-                ('prev_digest', models.CharField(max_length=64)),
-                ('digest', models.CharField(max_length=64)),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("seq", models.BigIntegerField(primary_key=True, serialize=False)),
+                ("at", models.DateTimeField(db_index=True)),
+                ("actor_label", models.CharField(blank=True, max_length=150)),
+                ("organisation_id", models.BigIntegerField(blank=True, null=True)),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("auth.sign_in", "Signed in"),
+                            ("auth.sign_in_failed", "Failed sign-in"),
+                            ("auth.sign_out", "Signed out"),
+                            ("api.auth_failed", "Rejected API token"),
+                            ("view", "Viewed"),
+                            ("search", "Searched"),
+                            ("create", "Created"),
+                            ("update", "Changed"),
+                            ("delete", "Deleted"),
+                            ("share", "Shared"),
+                            ("unshare", "Stopped sharing"),
+                            ("export", "Exported"),
+                            ("system", "System job"),
+                        ],
+                        db_index=True,
+                        max_length=32,
+                    ),
+                ),
+                ("object_type", models.CharField(blank=True, max_length=40)),
+                ("object_id", models.CharField(blank=True, max_length=40)),
+                ("case_id", models.BigIntegerField(blank=True, db_index=True, null=True)),
+                ("person_id", models.BigIntegerField(blank=True, db_index=True, null=True)),
+                ("fields", models.JSONField(blank=True, default=list)),
+                ("details", rahai.core.fields.EncryptedJSONField(blank=True, null=True)),
+                ("ip_address", models.CharField(blank=True, max_length=45)),
+                ("prev_digest", models.CharField(max_length=64)),
+                ("digest", models.CharField(max_length=64)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'audit entry',
-                'verbose_name_plural': 'audit entries',
-                'ordering': ['-seq'],
-                'indexes': [models.Index(fields=['actor', 'at'], name='audit_audit_actor_i_bbfd3b_idx'), models.Index(fields=['object_type', 'object_id'], name='audit_audit_object__3eefc4_idx')],
+                "verbose_name": "audit entry",
+                "verbose_name_plural": "audit entries",
+                "ordering": ["-seq"],
+                "indexes": [
+                    models.Index(fields=["actor", "at"], name="audit_audit_actor_i_bbfd3b_idx"),
+                    models.Index(
+                        fields=["object_type", "object_id"], name="audit_audit_object__3eefc4_idx"
+                    ),
+                ],
             },
         ),
     ]

@@ -23,8 +23,10 @@ POSTGRES = [
     """CREATE TRIGGER audit_auditentry_append_only BEFORE UPDATE OR DELETE ON audit_auditentry
        FOR EACH ROW EXECUTE FUNCTION audit_append_only()""",
 ]
-POSTGRES_DROP = ["DROP TRIGGER IF EXISTS audit_auditentry_append_only ON audit_auditentry",
-                 "DROP FUNCTION IF EXISTS audit_append_only()"]
+POSTGRES_DROP = [
+    "DROP TRIGGER IF EXISTS audit_auditentry_append_only ON audit_auditentry",
+    "DROP FUNCTION IF EXISTS audit_append_only()",
+]
 
 
 def statements(schema_editor, *, create: bool) -> list[str]:

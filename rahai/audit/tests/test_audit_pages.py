@@ -17,10 +17,18 @@ def test_viewing_a_case_and_a_person_is_audited(world, login):
 
 def test_a_change_records_fields_and_encrypted_old_and_new_values(world, login):
     client = login(world.owner)
-    client.post(reverse("people:edit", args=[world.victim.pk]), {
-        "given_name": "Imran", "family_name": "Khan", "gender": "male", "education": "unknown",
-        "marital_status": "unknown", "cnic": "35202-1234567-1", "phones": "03001234567",
-    })
+    client.post(
+        reverse("people:edit", args=[world.victim.pk]),
+        {
+            "given_name": "Imran",
+            "family_name": "Khan",
+            "gender": "male",
+            "education": "unknown",
+            "marital_status": "unknown",
+            "cnic": "35202-1234567-1",
+            "phones": "03001234567",
+        },
+    )
     entry = AuditEntry.objects.filter(action=AuditAction.UPDATE, object_type="person").latest("seq")
     assert "given_name" in entry.fields
     assert entry.details["changes"]["given_name"] == ["Muhammad Imran", "Imran"]

@@ -16,10 +16,14 @@ def _raw(sql, params=()):
         if connection.vendor == "postgresql":
             # the tamperer is the table owner: they can switch the append-only trigger off
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-            cursor.execute("ALTER TABLE audit_auditentry DISABLE TRIGGER audit_auditentry_append_only")
+            cursor.execute(
+                "ALTER TABLE audit_auditentry DISABLE TRIGGER audit_auditentry_append_only"
+            )
         cursor.execute(sql, params)
         if connection.vendor == "postgresql":
-            cursor.execute("ALTER TABLE audit_auditentry ENABLE TRIGGER audit_auditentry_append_only")
+            cursor.execute(
+                "ALTER TABLE audit_auditentry ENABLE TRIGGER audit_auditentry_append_only"
+            )
 
 
 def _entries(n=5):
@@ -75,7 +79,9 @@ def test_an_inserted_entry_is_named():
         [row.at, row.digest, "f" * 64],
     )
     _checked, problems = verify_chain()
-    assert (6, "altered") in [(p.seq, p.kind) for p in problems] or (6, "inserted") in [(p.seq, p.kind) for p in problems]
+    assert (6, "altered") in [(p.seq, p.kind) for p in problems] or (6, "inserted") in [
+        (p.seq, p.kind) for p in problems
+    ]
 
 
 def test_a_forged_entry_in_a_gap_breaks_the_chain():

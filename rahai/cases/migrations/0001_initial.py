@@ -7,149 +7,524 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('geo', '0001_initial'),
-        ('orgs', '0001_initial'),
-        ('people', '0001_initial'),
+        ("geo", "0001_initial"),
+        ("orgs", "0001_initial"),
+        ("people", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Case',
+            name="Case",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reference', models.CharField(max_length=32, unique=True, verbose_name='reference')),
-                ('is_trafficking_internal', models.BooleanField(default=False, verbose_name='trafficking (internal)')),
-                ('is_trafficking_transnational', models.BooleanField(default=False, verbose_name='trafficking (transnational)')),
-                ('is_smuggling', models.BooleanField(default=False, verbose_name='smuggling of migrants')),
-                ('is_bonded_labour', models.BooleanField(default=False, verbose_name='bonded labour')),
-                ('status', models.CharField(choices=[('active', 'Active'), ('follow_up', 'Follow-up'), ('closed', 'Closed'), ('closed_referred', 'Closed (referred)')], default='active', max_length=16, verbose_name='status')),
-                ('closure_reason', models.CharField(blank=True, choices=[('services_completed', 'Services completed'), ('referred', 'Referred to another organisation'), ('conviction', 'Prosecution concluded'), ('victim_declined', 'Victim declined further support'), ('lost_contact', 'Lost contact'), ('not_trafficking', 'Not trafficking, smuggling or bonded labour'), ('duplicate', 'Duplicate of another case'), ('deceased', 'Victim deceased'), ('other', 'Other')], max_length=32, verbose_name='closure reason')),
-                ('sensitivity', models.CharField(choices=[('normal', 'Normal'), ('restricted', 'Restricted (named team only)')], default='normal', max_length=16, verbose_name='sensitivity')),
-                ('title', models.CharField(blank=True, help_text="No names: e.g. 'Brick kiln family, 6 persons'", max_length=140, verbose_name='short title')),
-                ('summary', rahai.core.fields.EncryptedTextField(blank=True, verbose_name='summary')),
-                ('opened_on', models.DateField(verbose_name='opened on')),
-                ('fir_number', models.CharField(blank=True, max_length=40, verbose_name='FIR number')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True, db_index=True)),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('district', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='cases', to='geo.district', verbose_name='district')),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='owned_cases', to='orgs.organisation', verbose_name='owning organisation')),
-                ('team', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='cases', to='orgs.team', verbose_name='restricted to team')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "reference",
+                    models.CharField(max_length=32, unique=True, verbose_name="reference"),
+                ),
+                (
+                    "is_trafficking_internal",
+                    models.BooleanField(default=False, verbose_name="trafficking (internal)"),
+                ),
+                (
+                    "is_trafficking_transnational",
+                    models.BooleanField(default=False, verbose_name="trafficking (transnational)"),
+                ),
+                (
+                    "is_smuggling",
+                    models.BooleanField(default=False, verbose_name="smuggling of migrants"),
+                ),
+                (
+                    "is_bonded_labour",
+                    models.BooleanField(default=False, verbose_name="bonded labour"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("active", "Active"),
+                            ("follow_up", "Follow-up"),
+                            ("closed", "Closed"),
+                            ("closed_referred", "Closed (referred)"),
+                        ],
+                        default="active",
+                        max_length=16,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "closure_reason",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("services_completed", "Services completed"),
+                            ("referred", "Referred to another organisation"),
+                            ("conviction", "Prosecution concluded"),
+                            ("victim_declined", "Victim declined further support"),
+                            ("lost_contact", "Lost contact"),
+                            ("not_trafficking", "Not trafficking, smuggling or bonded labour"),
+                            ("duplicate", "Duplicate of another case"),
+                            ("deceased", "Victim deceased"),
+                            ("other", "Other"),
+                        ],
+                        max_length=32,
+                        verbose_name="closure reason",
+                    ),
+                ),
+                (
+                    "sensitivity",
+                    models.CharField(
+                        choices=[
+                            ("normal", "Normal"),
+                            ("restricted", "Restricted (named team only)"),
+                        ],
+                        default="normal",
+                        max_length=16,
+                        verbose_name="sensitivity",
+                    ),
+                ),
+                (
+                    "title",
+                    models.CharField(
+                        blank=True,
+                        help_text="No names: e.g. 'Brick kiln family, 6 persons'",
+                        max_length=140,
+                        verbose_name="short title",
+                    ),
+                ),
+                (
+                    "summary",
+                    rahai.core.fields.EncryptedTextField(blank=True, verbose_name="summary"),
+                ),
+                ("opened_on", models.DateField(verbose_name="opened on")),
+                (
+                    "fir_number",
+                    models.CharField(blank=True, max_length=40, verbose_name="FIR number"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True, db_index=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "district",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="cases",
+                        to="geo.district",
+                        verbose_name="district",
+                    ),
+                ),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="owned_cases",
+                        to="orgs.organisation",
+                        verbose_name="owning organisation",
+                    ),
+                ),
+                (
+                    "team",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="cases",
+                        to="orgs.team",
+                        verbose_name="restricted to team",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'case',
-                'verbose_name_plural': 'cases',
-                'ordering': ['-opened_on', '-id'],
+                "verbose_name": "case",
+                "verbose_name_plural": "cases",
+                "ordering": ["-opened_on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='CaseReferenceCounter',
+            name="CaseReferenceCounter",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('prefix', models.CharField(max_length=16)),
-                ('year', models.PositiveSmallIntegerField()),
-                ('last', models.PositiveIntegerField(default=0)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("prefix", models.CharField(max_length=16)),
+                ("year", models.PositiveSmallIntegerField()),
+                ("last", models.PositiveIntegerField(default=0)),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('prefix', 'year'), name='unique_case_counter')],
+                "constraints": [
+                    models.UniqueConstraint(fields=("prefix", "year"), name="unique_case_counter")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='CaseRole',
+            name="CaseRole",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('victim', 'Victim / survivor'), ('suspect', 'Suspect / perpetrator'), ('witness', 'Witness'), ('reporter', 'Reporter')], max_length=16, verbose_name='role')),
-                ('trafficking_status', models.CharField(blank=True, choices=[('possible', 'Possible'), ('actual', 'Actual (identified)'), ('not', 'Not trafficked')], max_length=16, verbose_name='trafficking status')),
-                ('exploitation_types', models.JSONField(blank=True, default=list, verbose_name='types of exploitation')),
-                ('means_of_control', models.JSONField(blank=True, default=list, verbose_name='means of control')),
-                ('recruitment_method', models.CharField(blank=True, choices=[('job_offer', 'False job offer'), ('marriage', 'Marriage or romance'), ('family', 'Family member'), ('advance', 'Advance / loan (peshgi)'), ('abduction', 'Abduction'), ('agent', 'Travel or visa agent'), ('online', 'Online / social media'), ('education', 'Education offer'), ('other', 'Other'), ('unknown', 'Unknown')], max_length=16, verbose_name='recruitment method')),
-                ('recruiter_relationship', models.CharField(blank=True, choices=[('intimate_partner', 'Intimate partner'), ('family', 'Family or relative'), ('friend', 'Friend or acquaintance'), ('employer', 'Employer or landlord'), ('agent', 'Agent or middleman'), ('stranger', 'Stranger'), ('other', 'Other'), ('unknown', 'Unknown')], max_length=20, verbose_name='relationship to recruiter')),
-                ('age_when_trafficked', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='age when trafficked')),
-                ('industry', models.CharField(blank=True, choices=[('A', 'A: Agriculture, forestry and fishing'), ('B', 'B: Mining and quarrying'), ('C', 'C: Manufacturing (incl. brick kilns, carpets, bangles)'), ('D', 'D: Electricity and gas'), ('E', 'E: Water supply and waste'), ('F', 'F: Construction'), ('G', 'G: Wholesale and retail trade'), ('H', 'H: Transport and storage'), ('I', 'I: Accommodation and food'), ('J', 'J: Information and communication'), ('K', 'K: Finance and insurance'), ('L', 'L: Real estate'), ('M', 'M: Professional and technical'), ('N', 'N: Administrative and support'), ('O', 'O: Public administration and defence'), ('P', 'P: Education'), ('Q', 'Q: Health and social work'), ('R', 'R: Arts and entertainment'), ('S', 'S: Other services'), ('T', 'T: Households as employers (domestic work)'), ('U', 'U: Extraterritorial organisations')], max_length=1, verbose_name='industry (ISIC section)')),
-                ('perpetrator_roles', models.JSONField(blank=True, default=list, verbose_name='perpetrator roles')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='roles', to='cases.case')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='case_roles', to='people.person')),
-                ('status_decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.organisation', verbose_name='status decided by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("victim", "Victim / survivor"),
+                            ("suspect", "Suspect / perpetrator"),
+                            ("witness", "Witness"),
+                            ("reporter", "Reporter"),
+                        ],
+                        max_length=16,
+                        verbose_name="role",
+                    ),
+                ),
+                (
+                    "trafficking_status",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("possible", "Possible"),
+                            ("actual", "Actual (identified)"),
+                            ("not", "Not trafficked"),
+                        ],
+                        max_length=16,
+                        verbose_name="trafficking status",
+                    ),
+                ),
+                (
+                    "exploitation_types",
+                    models.JSONField(
+                        blank=True, default=list, verbose_name="types of exploitation"
+                    ),
+                ),
+                (
+                    "means_of_control",
+                    models.JSONField(blank=True, default=list, verbose_name="means of control"),
+                ),
+                (
+                    "recruitment_method",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("job_offer", "False job offer"),
+                            ("marriage", "Marriage or romance"),
+                            ("family", "Family member"),
+                            ("advance", "Advance / loan (peshgi)"),
+                            ("abduction", "Abduction"),
+                            ("agent", "Travel or visa agent"),
+                            ("online", "Online / social media"),
+                            ("education", "Education offer"),
+                            ("other", "Other"),
+                            ("unknown", "Unknown"),
+                        ],
+                        max_length=16,
+                        verbose_name="recruitment method",
+                    ),
+                ),
+                (
+                    "recruiter_relationship",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("intimate_partner", "Intimate partner"),
+                            ("family", "Family or relative"),
+                            ("friend", "Friend or acquaintance"),
+                            ("employer", "Employer or landlord"),
+                            ("agent", "Agent or middleman"),
+                            ("stranger", "Stranger"),
+                            ("other", "Other"),
+                            ("unknown", "Unknown"),
+                        ],
+                        max_length=20,
+                        verbose_name="relationship to recruiter",
+                    ),
+                ),
+                (
+                    "age_when_trafficked",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="age when trafficked"
+                    ),
+                ),
+                (
+                    "industry",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("A", "A: Agriculture, forestry and fishing"),
+                            ("B", "B: Mining and quarrying"),
+                            ("C", "C: Manufacturing (incl. brick kilns, carpets, bangles)"),
+                            ("D", "D: Electricity and gas"),
+                            ("E", "E: Water supply and waste"),
+                            ("F", "F: Construction"),
+                            ("G", "G: Wholesale and retail trade"),
+                            ("H", "H: Transport and storage"),
+                            ("I", "I: Accommodation and food"),
+                            ("J", "J: Information and communication"),
+                            ("K", "K: Finance and insurance"),
+                            ("L", "L: Real estate"),
+                            ("M", "M: Professional and technical"),
+                            ("N", "N: Administrative and support"),
+                            ("O", "O: Public administration and defence"),
+                            ("P", "P: Education"),
+                            ("Q", "Q: Health and social work"),
+                            ("R", "R: Arts and entertainment"),
+                            ("S", "S: Other services"),
+                            ("T", "T: Households as employers (domestic work)"),
+                            ("U", "U: Extraterritorial organisations"),
+                        ],
+                        max_length=1,
+                        verbose_name="industry (ISIC section)",
+                    ),
+                ),
+                (
+                    "perpetrator_roles",
+                    models.JSONField(blank=True, default=list, verbose_name="perpetrator roles"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="roles",
+                        to="cases.case",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="case_roles",
+                        to="people.person",
+                    ),
+                ),
+                (
+                    "status_decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="orgs.organisation",
+                        verbose_name="status decided by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'role in case',
-                'verbose_name_plural': 'roles in case',
-                'ordering': ['role', 'id'],
+                "verbose_name": "role in case",
+                "verbose_name_plural": "roles in case",
+                "ordering": ["role", "id"],
             },
         ),
         migrations.CreateModel(
-            name='CaseShare',
+            name="CaseShare",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reason', models.CharField(blank=True, max_length=300, verbose_name='reason')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('revoked_at', models.DateTimeField(blank=True, null=True)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='shares', to='cases.case')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='shared_cases', to='orgs.organisation')),
-                ('shared_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("reason", models.CharField(blank=True, max_length=300, verbose_name="reason")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("revoked_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="shares",
+                        to="cases.case",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="shared_cases",
+                        to="orgs.organisation",
+                    ),
+                ),
+                (
+                    "shared_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Event',
+            name="Event",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(verbose_name='order')),
-                ('event_type', models.CharField(choices=[('recruitment', 'Recruitment'), ('transit', 'Transit'), ('exploitation', 'Exploitation'), ('interception', 'Interception / rescue'), ('return', 'Return')], max_length=16, verbose_name='type')),
-                ('place', models.CharField(blank=True, max_length=120, verbose_name='place (city, border crossing)')),
-                ('occurred_on', models.DateField(blank=True, null=True, verbose_name='date')),
-                ('date_is_approximate', models.BooleanField(default=False, verbose_name='approximate date')),
-                ('description', rahai.core.fields.EncryptedTextField(blank=True, verbose_name='description')),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='cases.case')),
-                ('country', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='geo.country', verbose_name='foreign country')),
-                ('district', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='geo.district', verbose_name='district in Pakistan')),
-                ('person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='people.person', verbose_name='person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(verbose_name="order")),
+                (
+                    "event_type",
+                    models.CharField(
+                        choices=[
+                            ("recruitment", "Recruitment"),
+                            ("transit", "Transit"),
+                            ("exploitation", "Exploitation"),
+                            ("interception", "Interception / rescue"),
+                            ("return", "Return"),
+                        ],
+                        max_length=16,
+                        verbose_name="type",
+                    ),
+                ),
+                (
+                    "place",
+                    models.CharField(
+                        blank=True, max_length=120, verbose_name="place (city, border crossing)"
+                    ),
+                ),
+                ("occurred_on", models.DateField(blank=True, null=True, verbose_name="date")),
+                (
+                    "date_is_approximate",
+                    models.BooleanField(default=False, verbose_name="approximate date"),
+                ),
+                (
+                    "description",
+                    rahai.core.fields.EncryptedTextField(blank=True, verbose_name="description"),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="events",
+                        to="cases.case",
+                    ),
+                ),
+                (
+                    "country",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="geo.country",
+                        verbose_name="foreign country",
+                    ),
+                ),
+                (
+                    "district",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="geo.district",
+                        verbose_name="district in Pakistan",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="people.person",
+                        verbose_name="person",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'route event',
-                'verbose_name_plural': 'route events',
-                'ordering': ['position', 'id'],
+                "verbose_name": "route event",
+                "verbose_name_plural": "route events",
+                "ordering": ["position", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Note',
+            name="Note",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('body', rahai.core.fields.EncryptedTextField(verbose_name='note')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notes', to='cases.case')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("body", rahai.core.fields.EncryptedTextField(verbose_name="note")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="notes",
+                        to="cases.case",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="orgs.organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'note',
-                'verbose_name_plural': 'notes',
-                'ordering': ['-created_at', '-id'],
+                "verbose_name": "note",
+                "verbose_name_plural": "notes",
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.AddIndex(
-            model_name='case',
-            index=models.Index(fields=['owner', 'status'], name='cases_case_owner_i_7e79ae_idx'),
+            model_name="case",
+            index=models.Index(fields=["owner", "status"], name="cases_case_owner_i_7e79ae_idx"),
         ),
         migrations.AddIndex(
-            model_name='case',
-            index=models.Index(fields=['district', 'opened_on'], name='cases_case_distric_d6e89b_idx'),
+            model_name="case",
+            index=models.Index(
+                fields=["district", "opened_on"], name="cases_case_distric_d6e89b_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='case',
-            index=models.Index(fields=['opened_on'], name='cases_case_opened__191709_idx'),
+            model_name="case",
+            index=models.Index(fields=["opened_on"], name="cases_case_opened__191709_idx"),
         ),
         migrations.AddConstraint(
-            model_name='caserole',
-            constraint=models.UniqueConstraint(fields=('case', 'person', 'role'), name='unique_case_person_role'),
+            model_name="caserole",
+            constraint=models.UniqueConstraint(
+                fields=("case", "person", "role"), name="unique_case_person_role"
+            ),
         ),
         migrations.AddIndex(
-            model_name='caseshare',
-            index=models.Index(fields=['organisation', 'revoked_at'], name='cases_cases_organis_47f648_idx'),
+            model_name="caseshare",
+            index=models.Index(
+                fields=["organisation", "revoked_at"], name="cases_cases_organis_47f648_idx"
+            ),
         ),
     ]

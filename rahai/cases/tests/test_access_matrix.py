@@ -14,8 +14,11 @@ OWNER_ONLY_PAGES = ["cases:edit", "cases:role_add", "cases:event_add"]
 
 
 def _event(world):
-    return event_create(user=world.owner, case=world.case,
-                        data={"event_type": "recruitment", "district": world.case.district})
+    return event_create(
+        user=world.owner,
+        case=world.case,
+        data={"event_type": "recruitment", "district": world.case.district},
+    )
 
 
 def _role(world):
@@ -90,7 +93,9 @@ def test_outsider_cannot_post_changes(world, login):
 
 def test_partner_may_add_a_note(world, login):
     client = login(world.partner)
-    response = client.post(reverse("cases:note_add", args=[world.case.pk]), {"body": "Shelter intake done."})
+    response = client.post(
+        reverse("cases:note_add", args=[world.case.pk]), {"body": "Shelter intake done."}
+    )
     assert response.status_code == 302
     assert world.case.notes.get().body == "Shelter intake done."
 
@@ -104,7 +109,9 @@ def test_case_list_shows_only_visible_cases(world, login):
 
 
 def test_outsider_list_search_does_not_reveal_a_case(world, login):
-    response = login(world.outsider).post(reverse("cases:list"), {"q": world.case.reference}, follow=True)
+    response = login(world.outsider).post(
+        reverse("cases:list"), {"q": world.case.reference}, follow=True
+    )
     page = response.content.decode()
     assert reverse("cases:detail", args=[world.case.pk]) not in page
     assert "0 cases" in page
@@ -131,7 +138,9 @@ def test_revoked_share_ends_partner_access(world, login):
 
     share = world.case.shares.get()
     case_unshare(user=world.owner, case=world.case, share_id=share.pk)
-    assert login(world.partner).get(reverse("cases:detail", args=[world.case.pk])).status_code == 404
+    assert (
+        login(world.partner).get(reverse("cases:detail", args=[world.case.pk])).status_code == 404
+    )
 
 
 def test_person_in_two_cases_shows_only_visible_ones(world, login):
@@ -139,12 +148,16 @@ def test_person_in_two_cases_shows_only_visible_ones(world, login):
     from rahai.testing import make_case
 
     other_case = make_case(world.outsider)
-    case_role_add(user=world.outsider, case=other_case, person=world.victim, data={"role": "witness"})
+    case_role_add(
+        user=world.outsider, case=other_case, person=world.victim, data={"role": "witness"}
+    )
     page = login(world.owner).get(reverse("people:detail", args=[world.victim.pk])).content.decode()
     assert world.case.reference in page
     assert other_case.reference not in page
     # and the outsider now sees the person through their own case, but not the owner's case
-    page = login(world.outsider).get(reverse("people:detail", args=[world.victim.pk])).content.decode()
+    page = (
+        login(world.outsider).get(reverse("people:detail", args=[world.victim.pk])).content.decode()
+    )
     assert other_case.reference in page and world.case.reference not in page
 
 

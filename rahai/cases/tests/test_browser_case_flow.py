@@ -10,7 +10,9 @@ from rahai.testing import PASSWORD, build_world
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs a loop in this thread
+os.environ.setdefault(
+    "DJANGO_ALLOW_ASYNC_UNSAFE", "true"
+)  # Playwright's sync API runs a loop in this thread
 
 
 def test_investigator_records_a_case_and_finds_it_by_urdu_name(live_server):
@@ -42,9 +44,11 @@ def test_investigator_records_a_case_and_finds_it_by_urdu_name(live_server):
         page.click("button:text('Save')")
         page.wait_for_selector("text=Person added to the case.")
 
-        legs = [("recruitment", "Gujrat — Punjab", None, "2025-03-01"),
-                ("transit", None, "Iran", "2025-03-20"),
-                ("exploitation", None, "Türkiye", "2025-05-02")]
+        legs = [
+            ("recruitment", "Gujrat — Punjab", None, "2025-03-01"),
+            ("transit", None, "Iran", "2025-03-20"),
+            ("exploitation", None, "Türkiye", "2025-05-02"),
+        ]
         page.click("text=Add route event")
         for index, (kind, district, country, when) in enumerate(legs):
             page.select_option("#id_event_type", kind)
@@ -54,7 +58,9 @@ def test_investigator_records_a_case_and_finds_it_by_urdu_name(live_server):
                 page.select_option("#id_country", label=country)
             page.fill("#id_occurred_on", when)
             last = index == len(legs) - 1
-            page.click("button:text('Save')" if last else "button:text('Save and add the next leg')")
+            page.click(
+                "button:text('Save')" if last else "button:text('Save and add the next leg')"
+            )
             if not last:
                 page.wait_for_selector("text=Route event added.")
         page.wait_for_selector("ol.route li:nth-child(3)")

@@ -24,9 +24,13 @@ def offending_lines(path: Path) -> list[str]:
             and isinstance(node.value, ast.Name)
             and node.value.id in PROTECTED
         ):
-            found.append(f"{path.relative_to(ROOT.parent)}:{node.lineno}: {node.value.id}.{node.attr}")
+            found.append(
+                f"{path.relative_to(ROOT.parent)}:{node.lineno}: {node.value.id}.{node.attr}"
+            )
         if isinstance(node, ast.Call) and getattr(node.func, "attr", "") in {"raw", "extra"}:
-            found.append(f"{path.relative_to(ROOT.parent)}:{node.lineno}: .{node.func.attr}() query")
+            found.append(
+                f"{path.relative_to(ROOT.parent)}:{node.lineno}: .{node.func.attr}() query"
+            )
     return found
 
 
@@ -40,13 +44,17 @@ def python_sources():
 
 def test_no_code_queries_protected_models_around_the_access_layer():
     offences = [line for path in python_sources() for line in offending_lines(path)]
-    assert offences == [], "Use rahai.cases.access / rahai.people.access instead:\n" + "\n".join(offences)
+    assert offences == [], "Use rahai.cases.access / rahai.people.access instead:\n" + "\n".join(
+        offences
+    )
 
 
 def test_the_check_catches_a_direct_query(tmp_path):
     sample = ROOT / "core" / "_sample_direct_query.py"
     try:
-        sample.write_text("from rahai.cases.models import Case\nCase.objects.all()\n", encoding="utf-8")
+        sample.write_text(
+            "from rahai.cases.models import Case\nCase.objects.all()\n", encoding="utf-8"
+        )
         assert offending_lines(sample) == ["rahai/core/_sample_direct_query.py:2: Case.objects"]
     finally:
         sample.unlink()

@@ -3,7 +3,9 @@ import sys
 
 
 def test_rahai_help_lists_the_commands():
-    result = subprocess.run([sys.executable, "-m", "rahai.cli", "--help"], capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "rahai.cli", "--help"], capture_output=True, text=True, check=True
+    )
     for command in ["migrate", "demo", "audit", "keys", "serve", "load_reference"]:
         assert command in result.stdout
 

@@ -27,7 +27,9 @@ def test_error_page_shows_nothing_from_the_request():
 
 
 def test_log_filter_masks_long_numbers_and_drops_the_request():
-    record = logging.LogRecord("x", logging.ERROR, __file__, 1, "lookup %s failed", ("03001234567",), None)
+    record = logging.LogRecord(
+        "x", logging.ERROR, __file__, 1, "lookup %s failed", ("03001234567",), None
+    )
     record.request = object()
     assert ScrubPersonalData().filter(record)
     assert "03001234567" not in record.getMessage()

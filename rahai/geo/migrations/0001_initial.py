@@ -5,60 +5,122 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Country',
+            name="Country",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name_en', models.CharField(max_length=120, verbose_name='name (English)')),
-                ('name_ur', models.CharField(blank=True, max_length=120, verbose_name='name (Urdu)')),
-                ('code', models.CharField(max_length=2, unique=True, verbose_name='ISO code')),
-                ('alpha3', models.CharField(max_length=3, unique=True, verbose_name='ISO alpha-3')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name_en", models.CharField(max_length=120, verbose_name="name (English)")),
+                (
+                    "name_ur",
+                    models.CharField(blank=True, max_length=120, verbose_name="name (Urdu)"),
+                ),
+                ("code", models.CharField(max_length=2, unique=True, verbose_name="ISO code")),
+                ("alpha3", models.CharField(max_length=3, unique=True, verbose_name="ISO alpha-3")),
             ],
             options={
-                'verbose_name': 'country',
-                'verbose_name_plural': 'countries',
-                'ordering': ['name_en'],
+                "verbose_name": "country",
+                "verbose_name_plural": "countries",
+                "ordering": ["name_en"],
             },
         ),
         migrations.CreateModel(
-            name='Province',
+            name="Province",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name_en', models.CharField(max_length=120, verbose_name='name (English)')),
-                ('name_ur', models.CharField(blank=True, max_length=120, verbose_name='name (Urdu)')),
-                ('code', models.CharField(help_text='ISO 3166-2:PK suffix', max_length=2, unique=True, verbose_name='code')),
-                ('latitude', models.DecimalField(blank=True, decimal_places=4, max_digits=8, null=True, verbose_name='latitude')),
-                ('longitude', models.DecimalField(blank=True, decimal_places=4, max_digits=8, null=True, verbose_name='longitude')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name_en", models.CharField(max_length=120, verbose_name="name (English)")),
+                (
+                    "name_ur",
+                    models.CharField(blank=True, max_length=120, verbose_name="name (Urdu)"),
+                ),
+                (
+                    "code",
+                    models.CharField(
+                        help_text="ISO 3166-2:PK suffix",
+                        max_length=2,
+                        unique=True,
+                        verbose_name="code",
+                    ),
+                ),
+                (
+                    "latitude",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=4,
+                        max_digits=8,
+                        null=True,
+                        verbose_name="latitude",
+                    ),
+                ),
+                (
+                    "longitude",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=4,
+                        max_digits=8,
+                        null=True,
+                        verbose_name="longitude",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'province or territory',
-                'verbose_name_plural': 'provinces and territories',
-                'ordering': ['name_en'],
+                "verbose_name": "province or territory",
+                "verbose_name_plural": "provinces and territories",
+                "ordering": ["name_en"],
             },
         ),
         migrations.CreateModel(
-            name='District',
+            name="District",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name_en', models.CharField(max_length=120, verbose_name='name (English)')),
-                ('name_ur', models.CharField(blank=True, max_length=120, verbose_name='name (Urdu)')),
-                ('code', models.CharField(max_length=3, unique=True, verbose_name='code')),
-                ('latitude', models.DecimalField(decimal_places=4, max_digits=8, verbose_name='latitude')),
-                ('longitude', models.DecimalField(decimal_places=4, max_digits=8, verbose_name='longitude')),
-                ('active', models.BooleanField(default=True, verbose_name='active')),
-                ('province', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='districts', to='geo.province', verbose_name='province')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name_en", models.CharField(max_length=120, verbose_name="name (English)")),
+                (
+                    "name_ur",
+                    models.CharField(blank=True, max_length=120, verbose_name="name (Urdu)"),
+                ),
+                ("code", models.CharField(max_length=3, unique=True, verbose_name="code")),
+                (
+                    "latitude",
+                    models.DecimalField(decimal_places=4, max_digits=8, verbose_name="latitude"),
+                ),
+                (
+                    "longitude",
+                    models.DecimalField(decimal_places=4, max_digits=8, verbose_name="longitude"),
+                ),
+                ("active", models.BooleanField(default=True, verbose_name="active")),
+                (
+                    "province",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="districts",
+                        to="geo.province",
+                        verbose_name="province",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'district',
-                'verbose_name_plural': 'districts',
-                'ordering': ['province__name_en', 'name_en'],
+                "verbose_name": "district",
+                "verbose_name_plural": "districts",
+                "ordering": ["province__name_en", "name_en"],
             },
         ),
     ]

@@ -4,8 +4,11 @@ from django.db import migrations
 def load(apps, schema_editor):
     from rahai.geo.reference import load_reference
 
-    load_reference(apps.get_model("geo", "Province"), apps.get_model("geo", "District"),
-                   apps.get_model("geo", "Country"))
+    load_reference(
+        apps.get_model("geo", "Province"),
+        apps.get_model("geo", "District"),
+        apps.get_model("geo", "Country"),
+    )
 
 
 class Migration(migrations.Migration):

@@ -6,49 +6,130 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('geo', '0001_initial'),
+        ("geo", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Organisation',
+            name="Organisation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, unique=True, verbose_name='name')),
-                ('name_ur', models.CharField(blank=True, max_length=200, verbose_name='name (Urdu)')),
-                ('kind', models.CharField(choices=[('police_station', 'Police station'), ('fia_ahtc', 'FIA Anti-Human Trafficking Circle'), ('prosecution', 'Prosecution'), ('court', 'Court'), ('ngo', 'NGO'), ('shelter', 'Shelter'), ('legal_aid', 'Legal aid'), ('labour_department', 'Labour department'), ('dvc', 'District Vigilance Committee'), ('tip_committee', 'District or provincial anti-trafficking committee'), ('hotline', 'Hotline'), ('embassy', 'Embassy or consulate'), ('health', 'Health facility')], max_length=32, verbose_name='type')),
-                ('jurisdiction_level', models.CharField(choices=[('national', 'National'), ('province', 'Province'), ('district', 'District')], default='district', max_length=16, verbose_name='jurisdiction')),
-                ('phone', models.CharField(blank=True, max_length=40, verbose_name='phone')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email')),
-                ('address', models.CharField(blank=True, max_length=300, verbose_name='address')),
-                ('active', models.BooleanField(default=True, verbose_name='active')),
-                ('district', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='organisations', to='geo.district', verbose_name='district')),
-                ('province', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='organisations', to='geo.province', verbose_name='province')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, unique=True, verbose_name="name")),
+                (
+                    "name_ur",
+                    models.CharField(blank=True, max_length=200, verbose_name="name (Urdu)"),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("police_station", "Police station"),
+                            ("fia_ahtc", "FIA Anti-Human Trafficking Circle"),
+                            ("prosecution", "Prosecution"),
+                            ("court", "Court"),
+                            ("ngo", "NGO"),
+                            ("shelter", "Shelter"),
+                            ("legal_aid", "Legal aid"),
+                            ("labour_department", "Labour department"),
+                            ("dvc", "District Vigilance Committee"),
+                            ("tip_committee", "District or provincial anti-trafficking committee"),
+                            ("hotline", "Hotline"),
+                            ("embassy", "Embassy or consulate"),
+                            ("health", "Health facility"),
+                        ],
+                        max_length=32,
+                        verbose_name="type",
+                    ),
+                ),
+                (
+                    "jurisdiction_level",
+                    models.CharField(
+                        choices=[
+                            ("national", "National"),
+                            ("province", "Province"),
+                            ("district", "District"),
+                        ],
+                        default="district",
+                        max_length=16,
+                        verbose_name="jurisdiction",
+                    ),
+                ),
+                ("phone", models.CharField(blank=True, max_length=40, verbose_name="phone")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="email")),
+                ("address", models.CharField(blank=True, max_length=300, verbose_name="address")),
+                ("active", models.BooleanField(default=True, verbose_name="active")),
+                (
+                    "district",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="organisations",
+                        to="geo.district",
+                        verbose_name="district",
+                    ),
+                ),
+                (
+                    "province",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="organisations",
+                        to="geo.province",
+                        verbose_name="province",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'organisation',
-                'verbose_name_plural': 'organisations',
-                'ordering': ['name'],
+                "verbose_name": "organisation",
+                "verbose_name_plural": "organisations",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Team',
+            name="Team",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=120, verbose_name='name')),
-                ('members', models.ManyToManyField(blank=True, related_name='teams', to=settings.AUTH_USER_MODEL, verbose_name='members')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='teams', to='orgs.organisation', verbose_name='organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=120, verbose_name="name")),
+                (
+                    "members",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="teams",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="members",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="teams",
+                        to="orgs.organisation",
+                        verbose_name="organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'team',
-                'verbose_name_plural': 'teams',
-                'ordering': ['organisation__name', 'name'],
-                'unique_together': {('organisation', 'name')},
+                "verbose_name": "team",
+                "verbose_name_plural": "teams",
+                "ordering": ["organisation__name", "name"],
+                "unique_together": {("organisation", "name")},
             },
         ),
     ]

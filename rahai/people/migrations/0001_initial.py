@@ -7,59 +7,224 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('geo', '0001_initial'),
-        ('orgs', '0001_initial'),
+        ("geo", "0001_initial"),
+        ("orgs", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Person',
+            name="Person",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('given_name', rahai.core.fields.EncryptedTextField(blank=True, verbose_name='given name')),
-                ('family_name', rahai.core.fields.EncryptedTextField(blank=True, verbose_name='family name')),
-                ('father_name', rahai.core.fields.EncryptedTextField(blank=True, verbose_name="father's or husband's name")),
-                ('name_urdu', rahai.core.fields.EncryptedTextField(blank=True, verbose_name='name in Urdu script')),
-                ('aliases', rahai.core.fields.EncryptedJSONField(blank=True, default=list, verbose_name='aliases')),
-                ('cnic', rahai.core.fields.EncryptedTextField(blank=True, verbose_name='CNIC')),
-                ('passport_number', rahai.core.fields.EncryptedTextField(blank=True, verbose_name='passport number')),
-                ('phones', rahai.core.fields.EncryptedJSONField(blank=True, default=list, verbose_name='phones')),
-                ('address', rahai.core.fields.EncryptedTextField(blank=True, verbose_name='address')),
-                ('gender', models.CharField(choices=[('female', 'Female'), ('male', 'Male'), ('transgender', 'Transgender'), ('other', 'Other'), ('unknown', 'Unknown')], default='unknown', max_length=16, verbose_name='gender')),
-                ('birth_date', models.DateField(blank=True, null=True, verbose_name='birth date')),
-                ('estimated_age', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='estimated age')),
-                ('age_estimated_on', models.DateField(blank=True, null=True, verbose_name='age estimated on')),
-                ('languages', models.JSONField(blank=True, default=list, help_text='ISO 639 codes', verbose_name='languages')),
-                ('education', models.CharField(choices=[('none', 'No schooling'), ('isced1', 'Primary'), ('isced2', 'Lower secondary (middle)'), ('isced3', 'Upper secondary (matric / intermediate)'), ('isced4', 'Post-secondary, non-tertiary'), ('isced5plus', 'Tertiary'), ('religious', 'Religious school (madrassa) only'), ('unknown', 'Unknown')], default='unknown', max_length=16, verbose_name='education')),
-                ('marital_status', models.CharField(choices=[('single', 'Single'), ('married', 'Married'), ('divorced', 'Divorced'), ('widowed', 'Widowed'), ('unknown', 'Unknown')], default='unknown', max_length=16, verbose_name='marital status')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('citizenship', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='geo.country', verbose_name='citizenship')),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('district', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='geo.district', verbose_name='district')),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='persons', to='orgs.organisation', verbose_name='recorded by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "given_name",
+                    rahai.core.fields.EncryptedTextField(blank=True, verbose_name="given name"),
+                ),
+                (
+                    "family_name",
+                    rahai.core.fields.EncryptedTextField(blank=True, verbose_name="family name"),
+                ),
+                (
+                    "father_name",
+                    rahai.core.fields.EncryptedTextField(
+                        blank=True, verbose_name="father's or husband's name"
+                    ),
+                ),
+                (
+                    "name_urdu",
+                    rahai.core.fields.EncryptedTextField(
+                        blank=True, verbose_name="name in Urdu script"
+                    ),
+                ),
+                (
+                    "aliases",
+                    rahai.core.fields.EncryptedJSONField(
+                        blank=True, default=list, verbose_name="aliases"
+                    ),
+                ),
+                ("cnic", rahai.core.fields.EncryptedTextField(blank=True, verbose_name="CNIC")),
+                (
+                    "passport_number",
+                    rahai.core.fields.EncryptedTextField(
+                        blank=True, verbose_name="passport number"
+                    ),
+                ),
+                (
+                    "phones",
+                    rahai.core.fields.EncryptedJSONField(
+                        blank=True, default=list, verbose_name="phones"
+                    ),
+                ),
+                (
+                    "address",
+                    rahai.core.fields.EncryptedTextField(blank=True, verbose_name="address"),
+                ),
+                (
+                    "gender",
+                    models.CharField(
+                        choices=[
+                            ("female", "Female"),
+                            ("male", "Male"),
+                            ("transgender", "Transgender"),
+                            ("other", "Other"),
+                            ("unknown", "Unknown"),
+                        ],
+                        default="unknown",
+                        max_length=16,
+                        verbose_name="gender",
+                    ),
+                ),
+                ("birth_date", models.DateField(blank=True, null=True, verbose_name="birth date")),
+                (
+                    "estimated_age",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="estimated age"
+                    ),
+                ),
+                (
+                    "age_estimated_on",
+                    models.DateField(blank=True, null=True, verbose_name="age estimated on"),
+                ),
+                (
+                    "languages",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        help_text="ISO 639 codes",
+                        verbose_name="languages",
+                    ),
+                ),
+                (
+                    "education",
+                    models.CharField(
+                        choices=[
+                            ("none", "No schooling"),
+                            ("isced1", "Primary"),
+                            ("isced2", "Lower secondary (middle)"),
+                            ("isced3", "Upper secondary (matric / intermediate)"),
+                            ("isced4", "Post-secondary, non-tertiary"),
+                            ("isced5plus", "Tertiary"),
+                            ("religious", "Religious school (madrassa) only"),
+                            ("unknown", "Unknown"),
+                        ],
+                        default="unknown",
+                        max_length=16,
+                        verbose_name="education",
+                    ),
+                ),
+                (
+                    "marital_status",
+                    models.CharField(
+                        choices=[
+                            ("single", "Single"),
+                            ("married", "Married"),
+                            ("divorced", "Divorced"),
+                            ("widowed", "Widowed"),
+                            ("unknown", "Unknown"),
+                        ],
+                        default="unknown",
+                        max_length=16,
+                        verbose_name="marital status",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "citizenship",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="geo.country",
+                        verbose_name="citizenship",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "district",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="geo.district",
+                        verbose_name="district",
+                    ),
+                ),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="persons",
+                        to="orgs.organisation",
+                        verbose_name="recorded by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'person',
-                'verbose_name_plural': 'persons',
+                "verbose_name": "person",
+                "verbose_name_plural": "persons",
             },
         ),
         migrations.CreateModel(
-            name='PersonSearchKey',
+            name="PersonSearchKey",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('name', 'Name'), ('father', "Father's or husband's name"), ('cnic', 'CNIC'), ('phone', 'Phone'), ('passport', 'Passport')], max_length=16)),
-                ('digest', models.CharField(max_length=40)),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='search_keys', to='people.person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("name", "Name"),
+                            ("father", "Father's or husband's name"),
+                            ("cnic", "CNIC"),
+                            ("phone", "Phone"),
+                            ("passport", "Passport"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("digest", models.CharField(max_length=40)),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="search_keys",
+                        to="people.person",
+                    ),
+                ),
             ],
             options={
-                'indexes': [models.Index(fields=['kind', 'digest'], name='people_pers_kind_ba954e_idx')],
-                'constraints': [models.UniqueConstraint(fields=('person', 'kind', 'digest'), name='unique_person_search_key')],
+                "indexes": [
+                    models.Index(fields=["kind", "digest"], name="people_pers_kind_ba954e_idx")
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("person", "kind", "digest"), name="unique_person_search_key"
+                    )
+                ],
             },
         ),
     ]

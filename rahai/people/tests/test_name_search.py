@@ -11,13 +11,29 @@ pytestmark = pytest.mark.django_db
 
 
 def found(world, text):
-    return set(visible_persons(world.owner).filter(id__in=matching_person_ids(text)).values_list("id", flat=True))
+    return set(
+        visible_persons(world.owner)
+        .filter(id__in=matching_person_ids(text))
+        .values_list("id", flat=True)
+    )
 
 
-@pytest.mark.parametrize("query", [
-    "Muhammad Imran", "Mohammed Imran", "Mohammad Imran", "M. Imran", "Muhd Imraan", "محمد عمران",
-    "Imran Khan", "عمران", "imran s/o Abdul Ghafoor", "Imran s/o Abdulghafoor", "Syed Imran",
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "Muhammad Imran",
+        "Mohammed Imran",
+        "Mohammad Imran",
+        "M. Imran",
+        "Muhd Imraan",
+        "محمد عمران",
+        "Imran Khan",
+        "عمران",
+        "imran s/o Abdul Ghafoor",
+        "Imran s/o Abdulghafoor",
+        "Syed Imran",
+    ],
+)
 def test_variants_and_urdu_script_find_the_person(world, query):
     assert world.victim.pk in found(world, query)
 
@@ -28,13 +44,21 @@ def test_other_names_do_not_match(world, query):
 
 
 def test_urdu_entered_name_is_found_by_roman_spelling(world):
-    person = make_victim(world.owner, world.case, given_name="", family_name="", name_urdu="عائشہ بی بی")
+    person = make_victim(
+        world.owner, world.case, given_name="", family_name="", name_urdu="عائشہ بی بی"
+    )
     assert person.pk in found(world, "Aisha Bibi")
     assert person.pk in found(world, "Ayesha")
 
 
 def test_cnic_and_phone_search_in_any_format(world):
-    for query in ["35202-1234567-1", "3520212345671", "+92 300 1234567", "03001234567", "0300-1234567"]:
+    for query in [
+        "35202-1234567-1",
+        "3520212345671",
+        "+92 300 1234567",
+        "03001234567",
+        "0300-1234567",
+    ]:
         assert world.victim.pk in found(world, query), query
 
 

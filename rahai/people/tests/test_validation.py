@@ -8,17 +8,23 @@ from rahai.people.access import visible_persons
 pytestmark = pytest.mark.django_db
 
 BASE = {
-    "person-given_name": "Shazia", "person-gender": "female", "person-education": "unknown",
-    "person-marital_status": "unknown", "role-role": "victim",
+    "person-given_name": "Shazia",
+    "person-gender": "female",
+    "person-education": "unknown",
+    "person-marital_status": "unknown",
+    "role-role": "victim",
 }
 
 
-@pytest.mark.parametrize(("field", "value", "message"), [
-    ("person-cnic", "12345-123", "A CNIC has 13 digits"),
-    ("person-phones", "12345", "not valid"),
-    ("person-birth_date", "2099-01-01", "cannot be in the future"),
-    ("person-district", "99999", "Select a valid choice"),
-])
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("person-cnic", "12345-123", "A CNIC has 13 digits"),
+        ("person-phones", "12345", "not valid"),
+        ("person-birth_date", "2099-01-01", "cannot be in the future"),
+        ("person-district", "99999", "Select a valid choice"),
+    ],
+)
 def test_bad_person_input_is_refused_with_a_message(world, login, field, value, message):
     client = login(world.owner)
     before = visible_persons(world.owner).count()
@@ -32,10 +38,16 @@ def test_bad_person_input_is_refused_with_a_message(world, login, field, value, 
 
 def test_unknown_district_on_a_case_is_refused(world, login):
     client = login(world.owner)
-    response = client.post(reverse("cases:create"), {
-        "case_types": ["bonded_labour"], "district": "424242", "opened_on": "2026-01-05",
-        "status": "active", "sensitivity": "normal",
-    })
+    response = client.post(
+        reverse("cases:create"),
+        {
+            "case_types": ["bonded_labour"],
+            "district": "424242",
+            "opened_on": "2026-01-05",
+            "status": "active",
+            "sensitivity": "normal",
+        },
+    )
     assert response.status_code == 200
     assert "Select a valid choice" in response.content.decode()
 
@@ -44,19 +56,31 @@ def test_case_opened_in_the_future_is_refused(world, login):
     from rahai.geo.models import District
 
     client = login(world.owner)
-    response = client.post(reverse("cases:create"), {
-        "case_types": ["bonded_labour"], "district": District.objects.get(code="LHR").pk,
-        "opened_on": "2099-01-05", "status": "active", "sensitivity": "normal",
-    })
+    response = client.post(
+        reverse("cases:create"),
+        {
+            "case_types": ["bonded_labour"],
+            "district": District.objects.get(code="LHR").pk,
+            "opened_on": "2099-01-05",
+            "status": "active",
+            "sensitivity": "normal",
+        },
+    )
     assert "This date is in the future." in response.content.decode()
 
 
 def test_closed_case_needs_a_reason(world, login):
     client = login(world.owner)
-    response = client.post(reverse("cases:edit", args=[world.case.pk]), {
-        "case_types": ["bonded_labour"], "district": world.case.district_id, "opened_on": "2026-01-05",
-        "status": "closed", "sensitivity": "normal",
-    })
+    response = client.post(
+        reverse("cases:edit", args=[world.case.pk]),
+        {
+            "case_types": ["bonded_labour"],
+            "district": world.case.district_id,
+            "opened_on": "2026-01-05",
+            "status": "closed",
+            "sensitivity": "normal",
+        },
+    )
     assert "A closed case needs a closure reason." in response.content.decode()
     world.case.refresh_from_db()
     assert world.case.status == "active"
@@ -65,7 +89,9 @@ def test_closed_case_needs_a_reason(world, login):
 def test_urdu_user_gets_messages_in_urdu(world, login):
     client = login(world.owner)
     client.cookies["django_language"] = "ur"
-    response = client.post(reverse("cases:role_add", args=[world.case.pk]), {**BASE, "person-cnic": "1"})
+    response = client.post(
+        reverse("cases:role_add", args=[world.case.pk]), {**BASE, "person-cnic": "1"}
+    )
     page = response.content.decode()
     assert 'dir="rtl"' in page
     assert "A CNIC has 13 digits" not in page
@@ -74,7 +100,8 @@ def test_urdu_user_gets_messages_in_urdu(world, login):
 def test_a_failing_role_leaves_no_orphan_person(world, login):
     client = login(world.owner)
     before = visible_persons(world.owner).count()
-    response = client.post(reverse("cases:role_add", args=[world.case.pk]),
-                           {**BASE, "role-age_when_trafficked": "500"})
+    response = client.post(
+        reverse("cases:role_add", args=[world.case.pk]), {**BASE, "role-age_when_trafficked": "500"}
+    )
     assert response.status_code == 200
     assert visible_persons(world.owner).count() == before

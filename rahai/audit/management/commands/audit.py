@@ -10,7 +10,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="action", required=True)
-        sub.add_parser("verify", help="check every entry's digest and its link to the previous entry")
+        sub.add_parser(
+            "verify", help="check every entry's digest and its link to the previous entry"
+        )
 
     def handle(self, *args, action, **options):
         checked, problems = verify_chain()

@@ -28,7 +28,15 @@ class Command(BaseCommand):
             self.stdout.write(f"{key_id}:{crypto.generate_key()}")
             return
         current = crypto.keyring().current_id
-        changed = rotate(batch_size=options["batch_size"], progress=lambda msg: self.stderr.write(msg))
-        audit_record(action=AuditAction.SYSTEM, object_type="keys", actor_label="rahai keys rotate",
-                     details={"current_key": current, "values": changed})
-        self.stdout.write(self.style.SUCCESS(f"Re-encrypted {changed} values with key {current!r}."))
+        changed = rotate(
+            batch_size=options["batch_size"], progress=lambda msg: self.stderr.write(msg)
+        )
+        audit_record(
+            action=AuditAction.SYSTEM,
+            object_type="keys",
+            actor_label="rahai keys rotate",
+            details={"current_key": current, "values": changed},
+        )
+        self.stdout.write(
+            self.style.SUCCESS(f"Re-encrypted {changed} values with key {current!r}.")
+        )

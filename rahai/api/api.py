@@ -1,0 +1,34 @@
+"""The Rahai JSON API, mounted at /api/ (interactive docs at /api/docs)."""
+
+from ninja import NinjaAPI
+from ninja.openapi.docs import Swagger
+
+from rahai.api.auth import session_auth, token_auth
+from rahai.api.errors import install_exception_handlers
+from rahai.cases.api import router as cases_router
+from rahai.geo.api import router as geo_router
+from rahai.people.api import router as people_router
+
+DESCRIPTION = (
+    "Case database for trafficking, smuggling and bonded labour cases. Authenticate with "
+    "`Authorization: Bearer rh_…` (an API token) or a signed-in session. Every read of a "
+    "case or person is audited. Errors are `application/problem+json` (RFC 7807)."
+)
+
+api = NinjaAPI(
+    title="Rahai API",
+    version="1",
+    description=DESCRIPTION,
+    urls_namespace="api",
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+    # "ninja" is in INSTALLED_APPS, so Swagger renders ninja/swagger.html with the Swagger UI
+    # shipped in ninja/static/ninja/ (served by whitenoise) rather than the CDN template.
+    docs=Swagger(settings={"persistAuthorization": False}),
+    auth=[token_auth, session_auth],
+)
+install_exception_handlers(api)
+
+api.add_router("/cases", cases_router)
+api.add_router("/persons", people_router)
+api.add_router("/", geo_router)
