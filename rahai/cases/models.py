@@ -313,6 +313,23 @@ class CaseRole(models.Model):
         verbose_name = _("role in case")
         verbose_name_plural = _("roles in case")
 
+    @staticmethod
+    def _labels(choices, codes) -> list[str]:
+        labels = dict(choices)
+        return [str(labels.get(code, code)) for code in codes or []]
+
+    @property
+    def exploitation_labels(self) -> list[str]:
+        return self._labels(ExploitationType.choices, self.exploitation_types)
+
+    @property
+    def means_of_control_labels(self) -> list[str]:
+        return self._labels(MeansOfControl.choices, self.means_of_control)
+
+    @property
+    def perpetrator_role_labels(self) -> list[str]:
+        return self._labels(PerpetratorRole.choices, self.perpetrator_roles)
+
 
 class EventType(models.TextChoices):
     RECRUITMENT = "recruitment", _("Recruitment")
