@@ -31,7 +31,6 @@ run: install
 
 test: install-dev
 	$(BIN)/ruff check .
-	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 lint: install-dev

@@ -13,6 +13,7 @@ from ninja.utils import check_csrf
 from rahai.accounts.services import api_token_user
 from rahai.audit.models import AuditAction
 from rahai.audit.services import audit_record, client_ip
+from rahai.core import ratelimit
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
 # Real tokens are "rh_" plus 43 characters; anything far longer is not worth hashing.
@@ -30,14 +31,16 @@ class TokenAuth(HttpBearer):
         scheme, _sep, raw = header.strip().partition(" ")
         raw = raw.strip()
         user = None
+        if ratelimit.is_blocked("api-token", client_ip(request)):
+            raise HttpError(429, "Too many failed attempts; try again later.")
         if scheme.lower() == self.openapi_scheme and raw and len(raw) <= MAX_TOKEN_LENGTH:
             user = self.authenticate(request, raw)
         if user is None:
-            audit_record(
-                action=AuditAction.API_AUTH_FAILED,
-                object_type="api_token",
-                ip_address=client_ip(request),
-            )
+            ip = client_ip(request)
+            if ratelimit.record_failure("api-token", ip) <= ratelimit.MAX_FAILURES:
+                audit_record(
+                    action=AuditAction.API_AUTH_FAILED, object_type="api_token", ip_address=ip
+                )
             raise AuthenticationError
         return user
 

@@ -35,3 +35,16 @@ def test_sign_out_is_audited_and_needs_post(world, login):
 def test_pages_behind_sign_in_are_not_cached(world, login):
     response = login(world.owner).get(reverse("cases:detail", args=[world.case.pk]))
     assert "no-store" in response["Cache-Control"]
+
+
+def test_repeated_failures_are_throttled_and_audited_only_up_to_the_limit(world, client):
+    from django.core.cache import cache
+
+    cache.clear()
+    for _ in range(12):
+        client.post(reverse("accounts:login"), {"username": "owner", "password": "guess"})
+    response = client.post(reverse("accounts:login"), {"username": "owner", "password": PASSWORD})
+    assert response.status_code == 429
+    assert "Too many failed sign-ins" in response.content.decode()
+    assert AuditEntry.objects.filter(action=AuditAction.SIGN_IN_FAILED).count() == 10
+    cache.clear()
