@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils import timezone
 
+from rahai.accounts.models import RoleCode
 from rahai.cases.access import visible_cases
 from rahai.cases.models import CaseStatus, Sensitivity
 
@@ -12,10 +13,11 @@ from rahai.cases.models import CaseStatus, Sensitivity
 def home(request):
     """What needs the user's attention today."""
     user = request.user
-    context = {"works_cases": user.works_cases}
+    context = {"works_cases": user.works_cases, "supervising": user.has_role(RoleCode.SUPERVISOR)}
     if user.works_cases:
         cases = visible_cases(user).select_related("district__province", "owner")
-        mine = cases.filter(owner_id=user.organisation_id)
+        # Supervisors watch their whole jurisdiction; everyone else their organisation's cases.
+        mine = cases if user.has_role(RoleCode.SUPERVISOR) else cases.filter(owner_id=user.organisation_id)
         stale_before = timezone.now() - timedelta(days=30)
         context.update(
             {
