@@ -6,6 +6,7 @@ from ninja.openapi.docs import Swagger
 from rahai.api.auth import session_auth, token_auth
 from rahai.api.errors import install_exception_handlers
 from rahai.cases.api import router as cases_router
+from rahai.cases.api_parts import router as parts_router
 from rahai.geo.api import router as geo_router
 from rahai.people.api import router as people_router
 
@@ -30,5 +31,6 @@ api = NinjaAPI(
 install_exception_handlers(api)
 
 api.add_router("/cases", cases_router)
+api.add_router("/cases", parts_router)
 api.add_router("/persons", people_router)
 api.add_router("/", geo_router)

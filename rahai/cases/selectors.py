@@ -64,12 +64,13 @@ def case_roles(case: Case) -> QuerySet[CaseRole]:
     return case.roles.select_related("person", "status_decided_by").order_by("role", "id")
 
 
-def case_timeline(case: Case, *, limit: int = 200) -> QuerySet[AuditEntry]:
+def case_timeline(case: Case, *, limit: int | None = 200) -> QuerySet[AuditEntry]:
     """Every change to the case and the things hanging off it (views and searches left out)."""
     hidden = [AuditAction.VIEW, AuditAction.SEARCH, AuditAction.EXPORT]
-    return (
+    entries = (
         AuditEntry.objects.filter(case_id=case.id)
         .exclude(action__in=hidden)
         .select_related("actor")
-        .order_by("-seq")[:limit]
+        .order_by("-seq")
     )
+    return entries[:limit] if limit is not None else entries

@@ -64,7 +64,7 @@ def test_unexpected_failure_is_a_generic_500_without_the_exception_text(
     def explode(**kwargs):
         raise RuntimeError("Muhammad Imran Khan 35202-1234567-1")
 
-    monkeypatch.setattr("rahai.cases.api.note_create", explode)
+    monkeypatch.setattr("rahai.cases.api_parts.note_create", explode)
     with caplog.at_level(logging.ERROR):
         response = api_as(world.owner).post(f"/api/cases/{world.case.pk}/notes", {"body": "hello"})
     body = _problem(response, 500)
