@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "rahai.audit",
     "rahai.people",
     "rahai.cases",
+    "rahai.hotline",
     "rahai.api",
     "rahai.demo",
 ]
@@ -116,7 +117,7 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     VAR_DIR.mkdir(parents=True, exist_ok=True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-_redis_url = envstr("REDIS_URL")
+_redis_url = REDIS_URL = envstr("REDIS_URL")
 CACHES = {
     "default": (
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _redis_url}
@@ -171,6 +172,25 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
 RAHAI_PAGE_SIZE = envint("RAHAI_PAGE_SIZE", 25)
+
+# Hotline: where public reports go, how links in emails start, and the channels' secrets.
+RAHAI_PUBLIC_URL = envstr("RAHAI_PUBLIC_URL", "http://127.0.0.1:8000")
+RAHAI_HOTLINE_ORGANISATION = envstr("RAHAI_HOTLINE_ORGANISATION")
+TWILIO_AUTH_TOKEN = envstr("TWILIO_AUTH_TOKEN")
+RAHAI_EMAIL_WEBHOOK_TOKEN = envstr("RAHAI_EMAIL_WEBHOOK_TOKEN")
+# Per-IP and per-sender limits on the public channels: (events, seconds).
+RAHAI_REPORT_LIMIT = (envint("RAHAI_REPORT_LIMIT", 10), 3600)
+RAHAI_SENDER_LIMIT = (envint("RAHAI_SENDER_LIMIT", 30), 3600)
+RAHAI_STATUS_LIMIT = (envint("RAHAI_STATUS_LIMIT", 20), 3600)
+
+EMAIL_BACKEND = envstr("RAHAI_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = envstr("RAHAI_EMAIL_HOST", "localhost")
+EMAIL_PORT = envint("RAHAI_EMAIL_PORT", 25)
+EMAIL_HOST_USER = envstr("RAHAI_EMAIL_USER")
+EMAIL_HOST_PASSWORD = envstr("RAHAI_EMAIL_PASSWORD")
+EMAIL_USE_TLS = envbool("RAHAI_EMAIL_TLS", False)
+DEFAULT_FROM_EMAIL = envstr("RAHAI_EMAIL_FROM", "rahai@localhost")
+DATA_UPLOAD_MAX_MEMORY_SIZE = 16 * 1024 * 1024
 
 # Personal data must never reach the logs: only warnings and errors, and the error reports
 # carry no request bodies or local variables (no AdminEmailHandler, no DEBUG pages).

@@ -9,6 +9,7 @@ urlpatterns = [
     path("persons/", include("rahai.people.urls")),
     path("audit/", include("rahai.audit.urls")),
     path("api/", include("rahai.api.urls")),
+    path("", include("rahai.hotline.urls")),
     path("", include("rahai.core.urls")),
 ]
 

@@ -17,7 +17,11 @@ def home(request):
     if user.works_cases:
         cases = visible_cases(user).select_related("district__province", "owner")
         # Supervisors watch their whole jurisdiction; everyone else their organisation's cases.
-        mine = cases if user.has_role(RoleCode.SUPERVISOR) else cases.filter(owner_id=user.organisation_id)
+        mine = (
+            cases
+            if user.has_role(RoleCode.SUPERVISOR)
+            else cases.filter(owner_id=user.organisation_id)
+        )
         stale_before = timezone.now() - timedelta(days=30)
         context.update(
             {

@@ -8,9 +8,14 @@ from django.utils.translation import gettext_lazy as _
 register = template.Library()
 
 OBJECT_MODELS = {
-    "case": "cases.Case", "case_role": "cases.CaseRole", "event": "cases.Event",
-    "note": "cases.Note", "person": "people.Person", "user": "accounts.User",
-    "api_token": "accounts.ApiToken", "audit_entry": "audit.AuditEntry",
+    "case": "cases.Case",
+    "case_role": "cases.CaseRole",
+    "event": "cases.Event",
+    "note": "cases.Note",
+    "person": "people.Person",
+    "user": "accounts.User",
+    "api_token": "accounts.ApiToken",
+    "audit_entry": "audit.AuditEntry",
 }
 EXTRA_LABELS = {"shares": _("sharing"), "event": _("route event"), "keys": _("encryption keys")}
 

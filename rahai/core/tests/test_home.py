@@ -33,5 +33,12 @@ def test_admin_registers_reference_data_only():
 
     registered = {model._meta.label for model in admin.site._registry}
     assert {"geo.District", "orgs.Organisation", "accounts.User"} <= registered
-    assert not registered & {"cases.Case", "cases.CaseRole", "cases.Event", "cases.Note",
-                             "people.Person", "people.PersonSearchKey", "audit.AuditEntry"}
+    assert not registered & {
+        "cases.Case",
+        "cases.CaseRole",
+        "cases.Event",
+        "cases.Note",
+        "people.Person",
+        "people.PersonSearchKey",
+        "audit.AuditEntry",
+    }

@@ -1,0 +1,69 @@
+"""Who may see hotline contacts: the staff of the hotline that received them.
+
+Hotline operators and supervisors of a hotline organisation see its contacts (and contacts
+not yet routed to any hotline). A contact turned into a case is also visible, read-only,
+to whoever may see that case. Everyone else gets 404.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from rahai.accounts.models import RoleCode
+from rahai.cases.access import visible_cases
+from rahai.hotline.models import Contact
+from rahai.orgs.models import OrganisationKind
+
+HOTLINE_ROLES = (RoleCode.HOTLINE_OPERATOR, RoleCode.SUPERVISOR)
+
+
+def works_hotline(user) -> bool:
+    return (
+        getattr(user, "is_authenticated", False)
+        and user.is_active
+        and user.organisation_id is not None
+        and user.organisation.kind == OrganisationKind.HOTLINE
+        and user.has_role(*HOTLINE_ROLES)
+    )
+
+
+def visible_contacts(user) -> QuerySet[Contact]:
+    if not getattr(user, "is_authenticated", False) or not user.works_cases:
+        return Contact.objects.none()
+    scope = Q(case_id__in=visible_cases(user).values("id"))
+    if works_hotline(user):
+        scope |= Q(organisation_id=user.organisation_id) | Q(organisation__isnull=True)
+    return Contact.objects.filter(scope)
+
+
+def access_contact(user, contact_id, *, write: bool = False) -> Contact:
+    """The contact if the user may see it; ``write`` needs the receiving hotline's staff."""
+    queryset = visible_contacts(user)
+    if write:
+        if not works_hotline(user):
+            raise Http404
+        queryset = queryset.filter(
+            Q(organisation_id=user.organisation_id) | Q(organisation__isnull=True)
+        )
+    try:
+        return queryset.select_related("district__province", "country", "case").get(
+            pk=int(contact_id)
+        )
+    except (Contact.DoesNotExist, TypeError, ValueError):
+        raise Http404 from None
+
+
+def contact_by_reference_and_pin(reference: str, pin: str) -> Contact | None:
+    """For the public status page: the contact only when the PIN matches (no user involved)."""
+    from rahai.hotline.codes import pin_matches
+
+    contact = Contact.objects.filter(reference=reference.strip().upper()).first()
+    if contact is None or not pin_matches(contact, pin):
+        return None
+    return contact
+
+
+def system_contacts(*, purpose: str) -> QuerySet[Contact]:
+    assert purpose, "a system job must say why it reads every contact"
+    return Contact.objects.all()
