@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -65,6 +66,7 @@ INSTALLED_APPS = [
     "rahai.hotline",
     "rahai.api",
     "rahai.demo",
+    "rahai.linkage",
 ]
 
 MIDDLEWARE = [
@@ -112,7 +114,8 @@ DATABASES = {
 }
 if TESTING and DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # A file, not memory, so tests can inspect the bytes on disk (nothing readable in them).
-    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-rahai.sqlite3")}
+    # One file per test process, so parallel runs never share (or delete) each other's database.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-rahai-{os.getpid()}.sqlite3")}
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     VAR_DIR.mkdir(parents=True, exist_ok=True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -4,6 +4,9 @@ The 11 ILO forced-labour indicators, the UNODC general trafficking indicators, c
 and smuggling indicators. Each has a stable ``code`` (stored on contacts, never renamed), its
 ``source``, a translatable label and screening question, a ``kind`` the triage rules reason with,
 and ``keywords`` that :mod:`rahai.hotline.triage` looks for in English, Roman Urdu and Urdu script.
+``SIGNALS`` holds the other keyword rules the triage uses: sectors (brick kiln, farm, domestic
+work, begging, commercial sex), foreign routes, agents, abduction, sale, forced marriage, danger
+words, children, and requests for information or a referral.
 
 Keyword syntax (one keyword per ``;``): words separated by spaces must follow each other;
 ``a/b`` is either word, ``word*`` a word beginning so, ``~`` skips up to four words within one
@@ -110,10 +113,10 @@ INDICATORS: tuple[Indicator, ...] = (
         _("Physical and sexual violence"),
         _("Have they been beaten, hurt or sexually abused?"),
         parse_keywords(
-            "beat*; hit; hits; hitting; slap*; tortur*; assault*; rape; raped; rapes; "
+            "beat*; hit/hits/hitting ~ her/him/them/me/us/children/kids; slap*; tortur*; assault*; rape; raped; rapes; "
             "sexual abuse*; sexually abus*; physically abus*; molest*; sexual harass*; "
             "sexually harass*; whip*; violen*; mara; mare; marte; marta; marti; marty; "
-            "martay; martey; mar; marpit; mar pit; pitai; pitayi; pitae; tashadud; ziyadti; "
+            "martay; martey; mar khata/khate/khati; marpit; mar pit; pitai; pitayi; pitae; tashadud; ziyadti; "
             "zyadti; ziadti; zayadti; ziyadati; jinsi; تشدد; مارتے; مارتا; مارتی; مارا; مار; "
             "مارپیٹ; پٹائی; پیٹا; پیٹتے; زیادتی; ریپ; جنسی; ہراساں; زدوکوب; زد و کوب"
         ),
@@ -422,6 +425,128 @@ INDICATORS: tuple[Indicator, ...] = (
         ),
     ),
 )
+
+# --- Other keyword signals -------------------------------------------------------------------
+# Not indicators: sectors, routes, agents, acts, danger words and the kind of request. Each is
+# (reason shown to the operator, keywords); the triage rules decide what they mean together.
+
+_AGES = "/".join(str(n) for n in range(1, 18))
+SIGNALS: dict[str, tuple[Promise, str]] = {
+    "danger_strong": (
+        _("words of immediate danger"),
+        "life ~ danger; in danger; save me/us/her/him/them; save ~ life/lives; bachao; "
+        "bacha lo/lein/len; bachalo; jan ka/ko khatra; jan ~ khatre; khatre mein; isi wakt; "
+        "بچاو; بچا لو; بچالو; جان ~ خطرہ/خطرے; خطرے میں; اسی وقت",
+    ),
+    "danger_weak": (
+        _("asks for urgent help"),
+        "help; madad; jaldi; abhi; urgent*; emergency; immediately; right now; right away; "
+        "asap; foran; fauran; fori; ابھی; مدد; جلدی; فوری; فورا; ایمرجنسی",
+    ),
+    "children": (
+        _("mentions children"),
+        "child; children; childs; kid; kids; minor; minors; underage; under age; bacha; bache; "
+        "bachi; bachiyan; bachon; bachiyon; kamsin; kam umar/umr; nabalig; nabaligh; "
+        f"{_AGES} year/years/yr/yrs old; {_AGES} sala/sali/sale/سالہ; {_AGES} sal ka/ki/ke; "
+        "بچہ; بچے; بچی; بچیاں; بچیوں; بچوں; کمسن; کم عمر; نابالغ",
+    ),
+    "kiln": (
+        _("mentions a brick kiln"),
+        "kiln*; brick*; bhata; bhate; bhatay; bhatey; bhaton; bhatha; "
+        "bhati par/pe/per/pr/mein; inton; intain; intein; بھٹہ; بھٹے; بھٹا; بھٹوں; "
+        "بھٹی پر/میں; اینٹ; اینٹوں; اینٹیں",
+    ),
+    "agriculture": (
+        _("mentions farm work or a landlord"),
+        "landlord*; zamindar*; wadera; wadere; waderay; wadero; jagirdar*; feudal*; hari; haris; "
+        "farm; farms; fields; khet*; fasal; kapas; agricultur*; زمیندار*; وڈیرہ; وڈیرے; "
+        "جاگیردار*; ہاری; کھیت*; فصل; زراعت",
+    ),
+    "domestic": (
+        _("mentions domestic work"),
+        "maid; maids; domestic work*; domestic servant*; domestic helper*; house help; servant; "
+        "servants; naukrani; nokrani; naukar; nokar; ghar ka/ke kam; gharelu; kam wali; kamwali; "
+        "mulazma; ملازمہ; گھریلو; نوکرانی; نوکر; گھر ~ کام; کام والی",
+    ),
+    "begging": (
+        _("mentions begging"),
+        "beg; begging; beggar*; bhik; bhikh; bhikari; bhikhari; gadagar*; بھیک; بھکاری; گداگر*",
+    ),
+    "sexual": (
+        _("mentions commercial sexual exploitation"),
+        "prostitut*; brothel*; sex work*; sex trade; sexual exploit*; sexually exploit*; "
+        "red light; kotha; kothe; kothay; jism/jisam/ismat faroshi/farushi; dhanda karwa*; "
+        "dhande par/pe/mein; ganda/gande dhanda/dhande; ghalat/galat kam/dhanda; mujra; "
+        "جسم فروشی; عصمت فروشی; کوٹھا; کوٹھے; دھندہ کرو*; دھندے ~ پر/میں; غلط کام; "
+        "جنسی استحصال; قحبہ",
+    ),
+    "forced_marriage": (
+        _("mentions forced marriage (vani, swara)"),
+        "forced marriage; forced to marry; forcibly married; child marriage; vani; swara; "
+        "sawara; zabardasti shadi/nikah; shadi ~ zabardasti; jabri shadi; kam umri ki shadi; "
+        "ونی; سوارہ; زبردستی شادی/نکاح; جبری شادی; کم عمری کی شادی",
+    ),
+    "abduction": (
+        _("mentions abduction"),
+        "kidnap*; abduct*; agwa; aghwa; agwah; aghwah; utha ~ le gaye/gayi; utha kar le; uthwa*; "
+        "اغوا; اٹھا ~ لے; اٹھوا*",
+    ),
+    "sold": (
+        _("mentions a person being sold"),
+        "sold ~ her/him/them/me/us/to/girl/girls/boy/boys/child/children/daughter/son/wife/sister; "
+        "selling/sell/sells ~ girls/children/women/kids/people/her/him/them/daughter; "
+        "beti/beta/bete/bachi/bacha/bache/larki/larka/biwi/behan/use/usay/unko/mujhe ~ bech*/"
+        "farokht; اسے/انہیں/مجھے/بیٹی/بیٹا/بچی/بچہ/بچے/بیوی/بہن/لڑکی/لڑکیاں/لڑکا/عورت ~ بیچ*/"
+        "فروخت",
+    ),
+    "missing": (
+        _("mentions a missing person"),
+        "missing; disappeared; lapata; lapta; gumshuda; gum ho*; gum hai; koi pata nahi; "
+        "لاپتہ; گمشدہ; گم ہو*; غائب",
+    ),
+    "foreign": (
+        _("mentions a foreign country or route"),
+        "abroad; overseas; foreign; iran; turkey; turkiye; greece; libya; italy; europe; spain; "
+        "dubai; uae; emirates; saudi*; ksa; oman; muscat; qatar; doha; bahrain; kuwait; malaysia; "
+        "thailand; australia; egypt; iraq; zahedan; mashhad; taftan; maku; benghazi; tobruk; "
+        "pylos; bahar ~ mulk; berun ~ mulk; bairun mulk; mulk se bahar; pardes; visa; vilayat; "
+        "ایران; ترکی; یونان; لیبیا; اٹلی; یورپ; اسپین; دبئی; دوبئی; امارات; سعودی*; عمان; "
+        "مسقط; قطر; بحرین; کویت; ملائیشیا; ملیشیا; تھائی لینڈ; آسٹریلیا; مصر; عراق; زاہدان; "
+        "مشہد; تفتان; بیرون ملک; باہر ملک; ملک سے باہر; پردیس; ویزا; ویزہ",
+    ),
+    "agent": (
+        _("mentions an agent"),
+        "agent; agents; recruiter*; dalal; ایجنٹ; ایجنٹوں; دلال",
+    ),
+    "work": (
+        _("mentions work"),
+        "work*; job; jobs; employ*; labour*; labor*; factory; factories; mine; mines; mining; "
+        "fisher*; carpet*; bangle*; workshop; hotel; dhaba; kam kar*; kam pe/par/per/mein; "
+        "kam karwa*; kam le*; mazdur*; mazduri; naukri; nokri; karkhana; karkhane; dukan; "
+        "کام; مزدور*; مزدوری; نوکری; فیکٹری; کارخانہ; کارخانے; ورکشاپ; قالین; چوڑیاں",
+    ),
+    "bonded": (
+        _("mentions advance pay (peshgi) or bonded labour"),
+        "bonded; bondage; bandhua; bandhwa; bandua; jabri mashakat/mushakat; peshgi; begar; "
+        "بیگار; پیشگی; جبری مشقت; بندھوا",
+    ),
+    "referral": (
+        _("asks for a service or referral"),
+        "shelter*; lawyer*; legal aid/help/assistance; advocate; vakil; wakil; dar ul aman; "
+        "darul aman; darulaman; panah; panahgah; panah gah; counsel*; rehab*; refer; referral; "
+        "refer me; ngo; ngos; social welfare; bait ul mal; baitulmal; وکیل; دارالامان; "
+        "دار الامان; پناہ*; قانونی مدد; کونسلنگ; بیت المال; سماجی بہبود",
+    ),
+    "info": (
+        _("asks a question or for information"),
+        "how; what; where; when; which; why; can i; could i; information; info; details; "
+        "guidance; tell me; kya; kaise; kaisay; kese; kesay; kahan; kidhar; kyun; kyon; kab; "
+        "kitni; kitna; konsa; malumat; jankari; janna; batain; bataen; batayen; btayen; bataye; "
+        "batayein; rehnumai; rahnumai; kanun; law; laws; punishment; saza; ptpa; rights; huquq; "
+        "training; awareness; seminar; research; statistics; helpline; کیا; کیسے; کہاں; کیوں; "
+        "کب; معلومات; بتائیں; بتا دیں; رہنمائی; قانون; سزا; حقوق; تربیت; آگاہی; ٹریننگ",
+    ),
+}
 
 _BY_CODE = {indicator.code: indicator for indicator in INDICATORS}
 CODES = frozenset(_BY_CODE)

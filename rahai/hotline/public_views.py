@@ -34,7 +34,7 @@ def _render(request, template: str, context: dict, status: int = 200):
     with translation.override(lang):
         response = render(request, template, context, status=status)
     response["Content-Language"] = lang
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"  # no-referrer would make browsers send Origin: null
     return response
 
 

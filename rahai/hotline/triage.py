@@ -46,19 +46,7 @@ MAX_CHARS = 20_000  # only the start of very long texts (e.g. quoted e-mail thre
 
 _URDU_DIACRITICS = re.compile(r"[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640]")
 _INVISIBLE = re.compile(r"[\u200B\u200D-\u200F\u061C\u2066-\u2069\uFEFF]")
-_FOLD_LETTERS = str.maketrans(
-    {
-        "ي": "ی",
-        "ى": "ی",
-        "ك": "ک",
-        "ه": "ہ",
-        "ة": "ہ",
-        "ۃ": "ہ",
-        "ە": "ہ",
-        **{chr(0x06F0 + d): str(d) for d in range(10)},
-        **{chr(0x0660 + d): str(d) for d in range(10)},
-    }
-)
+_FOLD_LETTERS = str.maketrans("يىكهةۃە۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "ییکہہہہ" + "0123456789" * 2)
 _APOSTROPHE = re.compile(r"(?<=[a-z])['’‘`](?=[a-z])")
 _TOKEN = re.compile(r"[^\W_]+|[.!?\n۔؟;]")
 _WORD = re.compile(r"[^\W_]+")
@@ -210,276 +198,33 @@ class KeywordMatcher:
         return found
 
 
-# --- Signals that are not indicators ---------------------------------------------------------
+def _wordset(text: str) -> frozenset[str]:
+    return frozenset(fold(word) for word in text.split())
 
-_AGES = "/".join(str(n) for n in range(1, 18))
-SIGNALS: dict[str, tuple[Promise, str]] = {
-    "danger_strong": (
-        _("words of immediate danger"),
-        "life ~ danger; in danger; save me/us/her/him/them; save ~ life/lives; bachao; "
-        "bacha lo/lein/len; bachalo; jan ka/ko khatra; jan ~ khatre; khatre mein; isi wakt; "
-        "بچاو; بچا لو; بچالو; جان ~ خطرہ/خطرے; خطرے میں; اسی وقت",
-    ),
-    "danger_weak": (
-        _("asks for urgent help"),
-        "help; madad; jaldi; abhi; urgent*; emergency; immediately; right now; right away; "
-        "asap; foran; fauran; fori; ابھی; مدد; جلدی; فوری; فورا; ایمرجنسی",
-    ),
-    "children": (
-        _("mentions children"),
-        "child; children; childs; kid; kids; minor; minors; underage; under age; bacha; bache; "
-        "bachi; bachiyan; bachon; bachiyon; kamsin; kam umar/umr; nabalig; nabaligh; "
-        f"{_AGES} year/years/yr/yrs old; {_AGES} sala/sali/sale/سالہ; {_AGES} sal ka/ki/ke; "
-        "بچہ; بچے; بچی; بچیاں; بچیوں; بچوں; کمسن; کم عمر; نابالغ",
-    ),
-    "kiln": (
-        _("mentions a brick kiln"),
-        "kiln*; brick*; bhata; bhate; bhatay; bhatey; bhaton; bhatha; "
-        "bhati par/pe/per/pr/mein; inton; intain; intein; بھٹہ; بھٹے; بھٹا; بھٹوں; "
-        "بھٹی پر/میں; اینٹ; اینٹوں; اینٹیں",
-    ),
-    "agriculture": (
-        _("mentions farm work or a landlord"),
-        "landlord*; zamindar*; wadera; wadere; waderay; wadero; jagirdar*; feudal*; hari; haris; "
-        "farm; farms; fields; khet*; fasal; kapas; agricultur*; زمیندار*; وڈیرہ; وڈیرے; "
-        "جاگیردار*; ہاری; کھیت*; فصل; زراعت",
-    ),
-    "domestic": (
-        _("mentions domestic work"),
-        "maid; maids; domestic work*; domestic servant*; domestic helper*; house help; servant; "
-        "servants; naukrani; nokrani; naukar; nokar; ghar ka/ke kam; gharelu; kam wali; kamwali; "
-        "mulazma; ملازمہ; گھریلو; نوکرانی; نوکر; گھر ~ کام; کام والی",
-    ),
-    "begging": (
-        _("mentions begging"),
-        "beg; begging; beggar*; bhik; bhikh; bhikari; bhikhari; gadagar*; بھیک; بھکاری; گداگر*",
-    ),
-    "sexual": (
-        _("mentions commercial sexual exploitation"),
-        "prostitut*; brothel*; sex work*; sex trade; sexual exploit*; sexually exploit*; "
-        "red light; kotha; kothe; kothay; jism/jisam/ismat faroshi/farushi; dhanda karwa*; "
-        "dhande par/pe/mein; ganda/gande dhanda/dhande; ghalat/galat kam/dhanda; mujra; "
-        "جسم فروشی; عصمت فروشی; کوٹھا; کوٹھے; دھندہ کرو*; دھندے ~ پر/میں; غلط کام; "
-        "جنسی استحصال; قحبہ",
-    ),
-    "forced_marriage": (
-        _("mentions forced marriage (vani, swara)"),
-        "forced marriage; forced to marry; forcibly married; child marriage; vani; swara; "
-        "sawara; zabardasti shadi/nikah; shadi ~ zabardasti; jabri shadi; kam umri ki shadi; "
-        "ونی; سوارہ; زبردستی شادی/نکاح; جبری شادی; کم عمری کی شادی",
-    ),
-    "abduction": (
-        _("mentions abduction"),
-        "kidnap*; abduct*; agwa; aghwa; agwah; aghwah; utha ~ le gaye/gayi; utha kar le; uthwa*; "
-        "اغوا; اٹھا ~ لے; اٹھوا*",
-    ),
-    "sold": (
-        _("mentions a person being sold"),
-        "sold ~ her/him/them/me/us/to/girl/girls/boy/boys/child/children/daughter/son/wife/sister; "
-        "selling/sell/sells ~ girls/children/women/kids/people/her/him/them/daughter; "
-        "beti/beta/bete/bachi/bacha/bache/larki/larka/biwi/behan/use/usay/unko/mujhe ~ bech*/"
-        "farokht; اسے/انہیں/مجھے/بیٹی/بیٹا/بچی/بچہ/بچے/بیوی/بہن/لڑکی/لڑکیاں/لڑکا/عورت ~ بیچ*/"
-        "فروخت",
-    ),
-    "missing": (
-        _("mentions a missing person"),
-        "missing; disappeared; lapata; lapta; gumshuda; gum ho*; gum hai; koi pata nahi; "
-        "لاپتہ; گمشدہ; گم ہو*; غائب",
-    ),
-    "foreign": (
-        _("mentions a foreign country or route"),
-        "abroad; overseas; foreign; iran; turkey; turkiye; greece; libya; italy; europe; spain; "
-        "dubai; uae; emirates; saudi*; ksa; oman; muscat; qatar; doha; bahrain; kuwait; malaysia; "
-        "thailand; australia; egypt; iraq; zahedan; mashhad; taftan; maku; benghazi; tobruk; "
-        "pylos; bahar ~ mulk; berun ~ mulk; bairun mulk; mulk se bahar; pardes; visa; vilayat; "
-        "ایران; ترکی; یونان; لیبیا; اٹلی; یورپ; اسپین; دبئی; دوبئی; امارات; سعودی*; عمان; "
-        "مسقط; قطر; بحرین; کویت; ملائیشیا; ملیشیا; تھائی لینڈ; آسٹریلیا; مصر; عراق; زاہدان; "
-        "مشہد; تفتان; بیرون ملک; باہر ملک; ملک سے باہر; پردیس; ویزا; ویزہ",
-    ),
-    "agent": (
-        _("mentions an agent"),
-        "agent; agents; recruiter*; dalal; ایجنٹ; ایجنٹوں; دلال",
-    ),
-    "work": (
-        _("mentions work"),
-        "work*; job; jobs; employ*; labour*; labor*; factory; factories; mine; mines; mining; "
-        "fisher*; carpet*; bangle*; workshop; hotel; dhaba; kam kar*; kam pe/par/per/mein; "
-        "kam karwa*; kam le*; mazdur*; mazduri; naukri; nokri; karkhana; karkhane; dukan; "
-        "کام; مزدور*; مزدوری; نوکری; فیکٹری; کارخانہ; کارخانے; ورکشاپ; قالین; چوڑیاں",
-    ),
-    "bonded": (
-        _("mentions advance pay (peshgi) or bonded labour"),
-        "bonded; bondage; bandhua; bandhwa; bandua; jabri mashakat/mushakat; peshgi; begar; "
-        "بیگار; پیشگی; جبری مشقت; بندھوا",
-    ),
-    "referral": (
-        _("asks for a service or referral"),
-        "shelter*; lawyer*; legal aid/help/assistance; advocate; vakil; wakil; dar ul aman; "
-        "darul aman; darulaman; panah; panahgah; panah gah; counsel*; rehab*; refer; referral; "
-        "refer me; ngo; ngos; social welfare; bait ul mal; baitulmal; وکیل; دارالامان; "
-        "دار الامان; پناہ*; قانونی مدد; کونسلنگ; بیت المال; سماجی بہبود",
-    ),
-    "info": (
-        _("asks a question or for information"),
-        "how; what; where; when; which; why; can i; could i; information; info; details; "
-        "guidance; tell me; kya; kaise; kaisay; kese; kesay; kahan; kidhar; kyun; kyon; kab; "
-        "kitni; kitna; konsa; malumat; jankari; janna; batain; bataen; batayen; btayen; bataye; "
-        "batayein; rehnumai; rahnumai; kanun; law; laws; punishment; saza; ptpa; rights; huquq; "
-        "training; awareness; seminar; research; statistics; helpline; کیا; کیسے; کہاں; کیوں; "
-        "کب; معلومات; بتائیں; بتا دیں; رہنمائی; قانون; سزا; حقوق; تربیت; آگاہی; ٹریننگ",
-    ),
-}
 
 _MATCHER = KeywordMatcher(
     [(i.code, kw) for i in ind.INDICATORS for kw in i.keywords]
-    + [(code, kw) for code, (_reason, text) in SIGNALS.items() for kw in ind.parse_keywords(text)]
+    + [
+        (code, kw)
+        for code, (_reason, text) in ind.SIGNALS.items()
+        for kw in ind.parse_keywords(text)
+    ]
 )
 
-_GREETINGS = frozenset(
-    fold(w)
-    for w in [
-        "test",
-        "testing",
-        "tst",
-        "hello",
-        "hi",
-        "hey",
-        "salam",
-        "slam",
-        "assalam",
-        "asalam",
-        "assalamualaikum",
-        "asalamualaikum",
-        "aoa",
-        "walaikum",
-        "walaikumsalam",
-        "wslm",
-        "lol",
-        "prank",
-        "mazak",
-        "joke",
-        "ok",
-        "okay",
-        "k",
-        "thanks",
-        "thank",
-        "you",
-        "thx",
-        "shukriya",
-        "jazakallah",
-        "bye",
-        "good",
-        "morning",
-        "evening",
-        "sir",
-        "madam",
-        "ji",
-        "jee",
-        "han",
-        "yes",
-        "no",
-        "hm",
-        "hmm",
-        "سلام",
-        "السلام",
-        "علیکم",
-        "وعلیکم",
-        "ہیلو",
-        "ٹیسٹ",
-        "مذاق",
-        "شکریہ",
-        "اوکے",
-        "جی",
-        "ہاں",
-        "سر",
-    ]
+_GREETINGS = _wordset(
+    "test testing tst hello hi hey salam slam assalam asalam assalamualaikum "
+    "asalamualaikum aoa walaikum walaikumsalam wslm lol prank mazak joke ok okay k thanks "
+    "thank you thx shukriya jazakallah bye good morning evening sir madam ji jee han yes "
+    "no hm hmm سلام السلام علیکم وعلیکم ہیلو ٹیسٹ مذاق شکریہ اوکے جی ہاں سر"
 )
 _LAUGHS = ("haha", "hehe", "hihi", "lol")
 _KEYBOARD_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
-_ROMAN_URDU_MARKERS = frozenset(
-    fold(w)
-    for w in [
-        "hai",
-        "hain",
-        "nahi",
-        "mein",
-        "mujhe",
-        "mera",
-        "meri",
-        "mere",
-        "hamara",
-        "hamari",
-        "hamare",
-        "humara",
-        "tum",
-        "aap",
-        "apka",
-        "apki",
-        "unho",
-        "unhon",
-        "usne",
-        "usko",
-        "unko",
-        "inko",
-        "ko",
-        "ka",
-        "ki",
-        "ke",
-        "se",
-        "ne",
-        "kya",
-        "kyun",
-        "kaise",
-        "kahan",
-        "aur",
-        "bhi",
-        "tha",
-        "thi",
-        "kar",
-        "karo",
-        "karna",
-        "karte",
-        "karta",
-        "karti",
-        "raha",
-        "rahi",
-        "rahe",
-        "gaya",
-        "gayi",
-        "diya",
-        "liya",
-        "wala",
-        "wali",
-        "abhi",
-        "jaldi",
-        "madad",
-        "bachao",
-        "bhai",
-        "behan",
-        "beta",
-        "beti",
-        "ammi",
-        "abbu",
-        "chahiye",
-        "hum",
-        "yeh",
-        "woh",
-        "wahan",
-        "yahan",
-        "kuch",
-        "koi",
-        "bohat",
-        "bahut",
-        "lekin",
-        "magar",
-        "agar",
-        "phir",
-        "jab",
-        "tak",
-        "log",
-        "sahab",
-        "ji",
-    ]
+_ROMAN_URDU_MARKERS = _wordset(
+    "hai hain nahi mein mujhe mera meri mere hamara hamari hamare humara tum aap apka apki "
+    "unho unhon usne usko unko inko ko ka ki ke se ne kya kyun kaise kahan aur bhi tha thi "
+    "kar karo karna karte karta karti raha rahi rahe gaya gayi diya liya wala wali abhi "
+    "jaldi madad bachao bhai behan beta beti ammi abbu chahiye hum yeh woh wahan yahan "
+    "kuch koi bohat bahut lekin magar agar phir jab tak log sahab ji"
 )
 
 _CONFINEMENT = frozenset({"restriction_of_movement", "cannot_leave", "movement_controlled"})
@@ -520,7 +265,7 @@ class ScreeningAnswers:
 class Suggestion:
     contact_class: str  # a ContactClass value
     urgency: int  # an Urgency value
-    case_types: tuple[str, ...]  # CaseType values, possibly empty
+    case_types: tuple[str, ...]  # CaseType values (plain str), possibly empty
     indicators: tuple[str, ...]  # indicator codes in INDICATORS order
     reasons: tuple[Promise, ...]  # translatable; never contain text from the report
     language: str  # "ur" or "en"
@@ -587,7 +332,7 @@ def suggest(*, text: str = "", answers: ScreeningAnswers | None = None) -> Sugge
     found = _MATCHER.find(tokens(norm))
     words = _WORD.findall(norm)
     letters = sum(1 for c in norm if c.isalpha())
-    signals = {code for code in found if code in SIGNALS}
+    signals = {code for code in found if code in ind.SIGNALS}
     why = _Reasons()
 
     children = answers.children_involved == Answer.YES or (
@@ -626,8 +371,12 @@ def suggest(*, text: str = "", answers: ScreeningAnswers | None = None) -> Sugge
     )
     for code in sorted(signals - {"danger_strong", "danger_weak", "work", "info", "referral"}):
         if situation or code == "children":
-            why.add(f"signal:{code}", SIGNALS[code][0])
+            why.add(f"signal:{code}", ind.SIGNALS[code][0])
 
+    # A question that only names a sector or a country ("statistics on brick kilns?") asks
+    # for information; it does not describe a situation.
+    asks = answers.wants_information or "info" in signals or "?" in norm or "؟" in norm
+    only_topics = not (present or acts or children or "missing" in signals)
     danger = answers.immediate_danger
     danger_words = "danger_strong" in signals or (
         "danger_weak" in signals and (violent or confined)
@@ -640,7 +389,7 @@ def suggest(*, text: str = "", answers: ScreeningAnswers | None = None) -> Sugge
     elif danger_words and danger != Answer.NO:
         contact_class, urgency = ContactClass.CRISIS, Urgency.CRITICAL
         if "danger_strong" in signals:
-            why.add("signal:danger_strong", SIGNALS["danger_strong"][0])
+            why.add("signal:danger_strong", ind.SIGNALS["danger_strong"][0])
         else:
             why.add("rule:danger_with_force", _("urgent help asked with violence or confinement"))
     elif coercion or child_found or acts or (children and situation):
@@ -661,21 +410,21 @@ def suggest(*, text: str = "", answers: ScreeningAnswers | None = None) -> Sugge
             if applies:
                 urgency = Urgency.HIGH
                 why.add(rule, reason)
-    elif situation:
+    elif situation and not (only_topics and asks):
         contact_class, urgency = ContactClass.HIGH_RISK, Urgency.NORMAL
         why.add("rule:no_coercion", _("exploitation or smuggling without clear coercion"))
     elif answers.wants_referral or "referral" in signals:
         contact_class, urgency = ContactClass.REFERRAL_REQUEST, Urgency.NORMAL
-        why.add("rule:referral", SIGNALS["referral"][0])
+        why.add("rule:referral", ind.SIGNALS["referral"][0])
     elif (
         (answers.persons_at_risk or 0) > 0 or answers.children_involved == Answer.YES
     ) and not junk_text:
         contact_class = ContactClass.TIP
         urgency = Urgency.HIGH if children else Urgency.NORMAL
         why.add("rule:answers_at_risk", _("persons or children at risk (screening answers)"))
-    elif answers.wants_information or "info" in signals or "?" in norm or "؟" in norm:
+    elif asks:
         contact_class, urgency = ContactClass.INFORMATION_REQUEST, Urgency.LOW
-        why.add("rule:information", SIGNALS["info"][0])
+        why.add("rule:information", ind.SIGNALS["info"][0])
     elif empty or junk_text:
         contact_class, urgency = ContactClass.NON_SUBSTANTIVE, Urgency.LOW
         if empty:
@@ -697,13 +446,13 @@ def suggest(*, text: str = "", answers: ScreeningAnswers | None = None) -> Sugge
         bonded = "bonded" in signals or bool(present & _DEBT and signals & {"kiln", "agriculture"})
         internal_extra = (coercion - _BONDED_USUAL) or child_found or acts or (sectors - {"kiln"})
         if bonded:
-            case_types.append(CaseType.BONDED_LABOUR)
+            case_types.append(CaseType.BONDED_LABOUR.value)
         if exploitation and not foreign and (not bonded or internal_extra):
-            case_types.append(CaseType.TRAFFICKING_INTERNAL)
+            case_types.append(CaseType.TRAFFICKING_INTERNAL.value)
         if exploitation and foreign:
-            case_types.append(CaseType.TRAFFICKING_TRANSNATIONAL)
+            case_types.append(CaseType.TRAFFICKING_TRANSNATIONAL.value)
         if smuggled or ("agent" in signals and foreign and not exploitation):
-            case_types.append(CaseType.SMUGGLING)
+            case_types.append(CaseType.SMUGGLING.value)
         if foreign and answers.abroad is True:
             why.add("answer:abroad", _("location abroad (screening answer)"))
 

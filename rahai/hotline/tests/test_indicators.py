@@ -19,7 +19,7 @@ def test_codes_are_stable_unique_snake_case():
     codes = [i.code for i in indicators.INDICATORS]
     assert len(codes) == len(set(codes))
     assert all(re.fullmatch(r"[a-z][a-z0-9_]*", code) for code in codes)
-    assert indicators.CODES == set(codes)
+    assert set(codes) == indicators.CODES
     assert indicators.INDICATORS[0].code == "abuse_of_vulnerability"
     assert "debt_bondage" in codes and "believes_debt_bonded" in codes
 
@@ -48,4 +48,13 @@ def test_every_keyword_compiles():
     for indicator in indicators.INDICATORS:
         assert indicator.keywords, indicator.code
         for keyword in indicator.keywords:
+            assert compile_keyword(keyword)
+
+
+def test_every_signal_has_a_reason_and_compiling_keywords():
+    for code, (reason, keywords) in indicators.SIGNALS.items():
+        assert isinstance(reason, Promise), code
+        parsed = indicators.parse_keywords(keywords)
+        assert parsed, code
+        for keyword in parsed:
             assert compile_keyword(keyword)

@@ -218,6 +218,13 @@ CASES = {
         set(),
         set(),
     ),
+    "info-question-naming-a-sector": (
+        "Hi, I am a journalist researching brick kilns, can you share statistics?",
+        C.INFORMATION_REQUEST,
+        U.LOW,
+        set(),
+        set(),
+    ),
     "referral-english": (
         "I need a lawyer and a shelter for my sister",
         C.REFERRAL_REQUEST,
@@ -247,6 +254,7 @@ def test_text_rules(case):
     result = suggest(text=text)
     assert (result.contact_class, result.urgency) == (contact_class, urgency), result.rules
     assert set(result.case_types) == case_types, result.rules
+    assert all(type(t) is str for t in result.case_types)  # plain values, JSON-ready
     assert must_find <= set(result.indicators), result.indicators
     assert result.reasons and len(result.reasons) == len(result.rules)
 
@@ -262,6 +270,8 @@ def test_text_rules(case):
         "usne gussay mein phone band kar diya",
         "mera bhai Dubai mein kaam karta hai aur bohat khush hai",
         "ہماری دکان بند ہے",
+        "I was hit by a car last year and want compensation",
+        "mar gaya hamara dada, dua karein",
     ],
 )
 def test_false_positive_guards(text):
