@@ -6,6 +6,7 @@ from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.utils.translation import gettext
 from ninja.errors import AuthenticationError, HttpError
 from ninja.security import APIKeyCookie, HttpBearer
 from ninja.utils import check_csrf
@@ -32,7 +33,7 @@ class TokenAuth(HttpBearer):
         raw = raw.strip()
         user = None
         if ratelimit.is_blocked("api-token", client_ip(request)):
-            raise HttpError(429, "Too many failed attempts; try again later.")
+            raise HttpError(429, gettext("Too many failed attempts; try again later."))
         if scheme.lower() == self.openapi_scheme and raw and len(raw) <= MAX_TOKEN_LENGTH:
             user = self.authenticate(request, raw)
         if user is None:
@@ -66,7 +67,7 @@ class SessionAuth(APIKeyCookie):
         if user is None or not user.is_authenticated:
             return None
         if self.csrf and request.method not in SAFE_METHODS and check_csrf(request) is not None:
-            raise HttpError(403, "CSRF check Failed")
+            raise HttpError(403, gettext("The CSRF check failed: reload the page and try again."))
         return user
 
     def authenticate(self, request: HttpRequest, key: str | None) -> Any:

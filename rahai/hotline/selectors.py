@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from rahai.hotline.access import visible_contacts
 from rahai.hotline.models import Contact, ContactStatus
@@ -61,10 +62,13 @@ def possible_matches(user, contact: Contact, *, limit: int = 10):
     return results
 
 
+MATCH_LABELS = {"cnic": _("CNIC"), "phone": _("phone"), "name": _("name"), "reference": _("reference")}
+
+
 def _kind(text: str) -> str:
     from rahai.people.search import classify_query
 
-    return classify_query(text)[0]
+    return str(MATCH_LABELS.get(classify_query(text)[0], classify_query(text)[0]))
 
 
 def triage_confirmations(user) -> QuerySet[Contact]:

@@ -23,7 +23,7 @@ from rahai.core.forms import apply_service_errors
 from rahai.hotline import selectors, services
 from rahai.hotline.access import access_contact, works_hotline
 from rahai.hotline.alerts import unread_alerts
-from rahai.hotline.call_form import CallForm
+from rahai.hotline.call_form import MENTION_ROLES, CallForm
 from rahai.hotline.choices import ContactClass, Urgency
 from rahai.hotline.forms import TriageForm
 from rahai.hotline.intake import ReportData
@@ -151,8 +151,13 @@ def contact_detail(request, contact_id: int):
             "indicators": contact.indicators,
         }
     )
+    roles = dict(MENTION_ROLES)
+    mentioned = [
+        {**person, "role_label": roles.get(person.get("role"), "")} for person in contact.persons_mentioned or []
+    ]
     context = {
         "contact": contact,
+        "mentioned": mentioned,
         "messages_list": contact.messages.all(),
         "attachments": contact.attachments.all(),
         "triage_form": triage_form,
@@ -304,4 +309,10 @@ def accuracy(request):
         "suggested_case_types",
         "case_types",
     )
-    return render(request, "hotline/accuracy.html", {"report": suggestion_accuracy(list(rows))})
+    report = suggestion_accuracy(list(rows))
+    labels = dict(ContactClass.choices)
+    confusion = [
+        (labels.get(confirmed, confirmed), [(labels.get(suggested, suggested), n) for suggested, n in row.items()])
+        for confirmed, row in report.confusion.items()
+    ]
+    return render(request, "hotline/accuracy.html", {"report": report, "confusion": confusion})

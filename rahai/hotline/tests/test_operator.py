@@ -228,3 +228,9 @@ def test_case_staff_see_a_contact_attached_to_their_case(client, login, hotline,
         login(world.owner).get(reverse("hotline:contact_detail", args=[contact.pk])).status_code
         == 200
     )
+
+
+def test_an_unread_crisis_alert_shows_in_the_header(client, login, hotline):
+    _report(narrative="Help, they are beating us, locked in", immediate_danger="yes")
+    page = login(hotline.supervisor).get(reverse("core:home")).content.decode()
+    assert "1 alert" in page
