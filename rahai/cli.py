@@ -10,13 +10,14 @@ COMMANDS = {
     "setup": "write demo keys and settings to var/rahai.env if it does not exist yet",
     "migrate": "create or update the database tables",
     "load_reference": "load provinces, districts and countries (adds only what is missing)",
-    "demo": "create demo organisations, users and synthetic cases (--cases N)",
+    "demo": "create demo organisations, users, synthetic cases and hotline contacts (--cases N, --contacts N)",
     "serve": "serve Rahai with gunicorn on 127.0.0.1:8000 (--bind, --workers)",
     "audit": "audit log tools: `rahai audit verify` checks the hash chain",
     "keys": "encryption keys: `rahai keys generate`, `rahai keys rotate`",
     "token": "create an API token for a user: `rahai token USERNAME NAME`",
     "createsuperuser": "create an administrator account",
     "check": "check the configuration",
+    "link": "find records of one person: `rahai link INPUT.csv --out DIR`, or `--db` for all persons",
     "manage": "run any Django management command: `rahai manage <command> ...`",
 }
 
@@ -100,6 +101,10 @@ def main(argv: list[str] | None = None) -> None:
             else "var/rahai.env exists; left as it is."
         )
         return
+    if command == "link" and "--db" not in rest:
+        from rahai.linkage.cli import main as link_main  # no settings, keys or database needed
+
+        sys.exit(link_main(rest))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rahai.settings")
     import django
 

@@ -216,11 +216,20 @@ class UserSpec:
     org: str
     roles: tuple[str, ...]
     staff: bool = False
+    email: str = ""
 
 
 # Sign-in accounts: each gets a generated password, shown once and kept in var/.
 USERS = [
     UserSpec("operator", "Hotline operator", "hotline", (RoleCode.HOTLINE_OPERATOR,)),
+    # Gets the hotline's crisis alerts (in the app and by email) while on duty.
+    UserSpec(
+        "hotline.supervisor",
+        "Hotline supervisor",
+        "hotline",
+        (RoleCode.SUPERVISOR,),
+        email="hotline.supervisor@example.org",
+    ),
     UserSpec("investigator", "Police investigator", "ps_shahdara", (RoleCode.INVESTIGATOR,)),
     UserSpec("fia", "FIA investigator", "fia_lahore", (RoleCode.INVESTIGATOR,)),
     UserSpec("caseworker", "NGO caseworker", "ssdo", (RoleCode.CASEWORKER,)),

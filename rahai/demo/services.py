@@ -1,8 +1,11 @@
-"""Loading the demo world: organisations, users, the restricted-case team and synthetic cases.
+"""Loading the demo world: organisations, users, the restricted-case team, synthetic cases and
+the hotline's queue of synthetic contacts.
 
 Cases, persons, roles, events, shares and notes go through the same services as real data, so
-they are validated, encrypted, indexed and audited exactly like it. Loading is idempotent: the
-organisations and users are created once, and cases are added only up to the number asked for.
+they are validated, encrypted, indexed and audited exactly like it; hotline contacts go through
+the real intake functions and the operator's services, so they are encrypted, triaged and alert
+like real ones. Loading is idempotent: the organisations and users are created once, and cases
+and contacts are added only up to the numbers asked for.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ import os
 import secrets
 import time
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 from django.conf import settings
@@ -34,10 +38,17 @@ from rahai.demo.catalogue import (
     actor_for,
     desk_specs,
 )
+from rahai.demo.contacts import OPERATOR, SUPERVISOR, ContactPlan, plan_contact
 from rahai.demo.generator import CasePlan, plan_case
 from rahai.demo.persons import PersonPlan
 from rahai.geo.models import Country, District, Province
 from rahai.geo.reference import load_reference
+from rahai.hotline import services as hotline_services
+from rahai.hotline.access import system_contacts
+from rahai.hotline.choices import Channel
+from rahai.hotline.intake import ReportData, message_receive, receiving_hotline, web_report_submit
+from rahai.hotline.models import Contact, DutyShift
+from rahai.hotline.triage_apply import sla_due
 from rahai.orgs.models import Organisation, Team
 from rahai.people import services as people_services
 from rahai.people.access import system_persons
@@ -46,6 +57,9 @@ from rahai.people.search import digest
 from rahai.people.validation import normalise_cnic
 
 BATCH_SIZE = 25
+CONTACT_BATCH_SIZE = 20
+DEFAULT_CONTACTS = 60
+SHIFT_HALF = timedelta(hours=12)
 CREDENTIALS_FILE = "demo-credentials.txt"
 
 
@@ -73,11 +87,23 @@ def demo_organisations() -> dict[str, Organisation]:
 
 
 def demo_case_count() -> int:
+    """Synthetic demo cases; the few the hotline makes from demo contacts are not counted."""
     return (
         system_cases(purpose="demo loader: count demo cases")
-        .filter(owner__name__in=DEMO_ORG_NAMES)
+        .filter(owner__name__in=DEMO_ORG_NAMES, contacts__isnull=True)
         .count()
     )
+
+
+def demo_contacts(hotline: Organisation):
+    return system_contacts(purpose="demo loader: the demo hotline's contacts").filter(
+        organisation=hotline
+    )
+
+
+def _all_users_exist() -> bool:
+    names = [spec.username for spec in [*USERS, *desk_specs()]]
+    return User.objects.filter(username__in=names).count() == len(names)
 
 
 def other_case_count() -> int:
@@ -144,6 +170,7 @@ def ensure_users(
             first_name=spec.first_name,
             last_name="(demo)",
             organisation=organisation,
+            email=spec.email,
             is_staff=spec.staff,
             is_superuser=spec.staff,
         )
@@ -283,11 +310,29 @@ class CaseWriter:
         return case
 
 
-def load_demo(*, cases: int, seed: int, stdout, stderr, force: bool = False) -> int:
-    """Load the demo world and cases up to ``cases``; return how many cases were added."""
+def load_demo(
+    *,
+    cases: int,
+    seed: int,
+    stdout,
+    stderr,
+    force: bool = False,
+    contacts: int = DEFAULT_CONTACTS,
+) -> int:
+    """Load the demo world, cases up to ``cases`` and hotline contacts up to ``contacts``;
+    return how many cases were added."""
     orgs = demo_organisations()
-    if len(orgs) == len(ORGANISATIONS) and demo_case_count() >= cases:
-        stdout.write(f"Demo data already loaded ({demo_case_count()} demo cases).")
+    if (
+        len(orgs) == len(ORGANISATIONS)
+        and _all_users_exist()
+        and demo_case_count() >= cases
+        and demo_contacts(orgs["hotline"]).count() >= contacts
+    ):
+        _report_shift(ensure_duty_shift(orgs), stdout)
+        stdout.write(
+            f"Demo data already loaded ({demo_case_count()} demo cases, "
+            f"{demo_contacts(orgs['hotline']).count()} hotline contacts)."
+        )
         return 0
     if not force and other_case_count():
         raise CommandError(
@@ -320,7 +365,10 @@ def load_demo(*, cases: int, seed: int, stdout, stderr, force: bool = False) -> 
             f"Demo users exist, but {path} is missing; set new passwords with "
             "`manage.py changepassword <username>`."
         )
-    return _load_cases(orgs, users, team, cases=cases, seed=seed, stdout=stdout, stderr=stderr)
+    added = _load_cases(orgs, users, team, cases=cases, seed=seed, stdout=stdout, stderr=stderr)
+    _report_shift(ensure_duty_shift(orgs), stdout)
+    _load_contacts(orgs, users, contacts=contacts, seed=seed, stdout=stdout, stderr=stderr)
+    return added
 
 
 def _load_cases(orgs, users, team, *, cases: int, seed: int, stdout, stderr) -> int:
@@ -343,3 +391,172 @@ def _load_cases(orgs, users, team, *, cases: int, seed: int, stdout, stderr) -> 
         f"{demo_case_count()} demo cases in total."
     )
     return added
+
+
+# --- the hotline's queue -------------------------------------------------------------------------
+
+
+def ensure_duty_shift(orgs: dict[str, Organisation]) -> DutyShift | None:
+    """Put the demo hotline supervisor on duty for now ± 12 hours unless a shift covers now;
+    return the new shift (None when one already covers now or there is no such supervisor)."""
+    if "hotline" not in orgs:
+        return None
+    supervisor = User.objects.filter(
+        username=SUPERVISOR, organisation=orgs["hotline"], is_active=True
+    ).first()
+    if supervisor is None:
+        return None
+    now = timezone.now()
+    if DutyShift.objects.filter(user=supervisor, starts_at__lte=now, ends_at__gt=now).exists():
+        return None
+    return DutyShift.objects.create(
+        user=supervisor, starts_at=now - SHIFT_HALF, ends_at=now + SHIFT_HALF
+    )
+
+
+def _report_shift(shift: DutyShift | None, stdout) -> None:
+    if shift is not None:
+        stdout.write(
+            f"{SUPERVISOR} is on duty until {timezone.localtime(shift.ends_at):%Y-%m-%d %H:%M}: "
+            "crisis alerts go to them."
+        )
+
+
+class ContactWriter:
+    """Sends ContactPlans through the hotline's intake and the operator's services."""
+
+    def __init__(self, orgs: dict[str, Organisation], users: dict[str, User], seed: int):
+        self.seed = seed
+        operator = users[OPERATOR]
+        supervisor = users.get(SUPERVISOR)
+        if supervisor is None or supervisor.organisation_id != operator.organisation_id:
+            supervisor = operator  # a pre-existing "hotline.supervisor" elsewhere: not staff here
+        self.staff = {OPERATOR: operator, SUPERVISOR: supervisor}
+        self.districts = {d.code: d for d in District.objects.all()}
+        self.countries = {c.code: c for c in Country.objects.all()}
+
+    def _report(self, plan: ContactPlan) -> ReportData:
+        data = dict(plan.report)
+        data["district"] = self.districts.get(data.get("district") or "")
+        data["country"] = self.countries.get(data.get("country") or "")
+        return ReportData(narrative=plan.narrative, **data)
+
+    def _receive(self, plan: ContactPlan) -> Contact | None:
+        if plan.channel == Channel.WEB:
+            contact, _pin = web_report_submit(data=self._report(plan), uploads=[])
+            return contact
+        if plan.channel == Channel.PHONE:
+            return hotline_services.call_log(
+                user=self.staff[OPERATOR], data=self._report(plan), **plan.triage.as_kwargs()
+            )
+        code = "EM" if plan.channel == Channel.EMAIL else "SM"
+        contact = None
+        for number, body in enumerate(plan.messages):
+            received = message_receive(
+                channel=plan.channel,
+                sender=plan.sender,
+                body=body,
+                external_id=f"DEMO-{code}{self.seed}-{plan.index:05d}-{number}",
+            )
+            if received.duplicate:
+                return None  # loaded by an earlier run
+            contact = received.contact
+        return contact
+
+    def write(self, plan: ContactPlan) -> Contact | None:
+        contact = self._receive(plan)
+        if contact is None:
+            return None
+        operator = self.staff[OPERATOR]
+        now = timezone.now()
+        last = now - timedelta(minutes=plan.age)
+        received_at = last - timedelta(minutes=sum(plan.gaps))
+        responded = None if plan.response is None else last + timedelta(minutes=plan.response)
+        if plan.confirm:
+            hotline_services.contact_triage_confirm(
+                user=operator, contact=contact, **plan.triage.as_kwargs()
+            )
+        if plan.assign_to:
+            hotline_services.contact_assign(
+                user=self.staff[plan.assigned_by],
+                contact=contact,
+                assignee=self.staff[plan.assign_to],
+            )
+        if plan.case is not None:
+            hotline_services.contact_create_case(
+                user=operator,
+                contact=contact,
+                data={
+                    "case_types": list(plan.case["case_types"]),
+                    "district": self.districts[plan.case["district"]],
+                    "opened_on": timezone.localdate(responded or received_at),
+                    "title": plan.case["title"],
+                    "summary": contact.narrative,
+                    "status": "active",
+                },
+            )
+        if plan.close:
+            hotline_services.contact_close(user=operator, contact=contact)
+        self._backdate(plan, contact, received_at, last, responded)
+        return contact
+
+    def _backdate(self, plan, contact, received_at, last, responded) -> None:
+        """Spread the queue over the last days: the services stamped everything "now"."""
+        fields = {
+            "received_at": received_at,
+            "last_message_at": last,
+            "sla_due_at": sla_due(received_at, contact.urgency),
+        }
+        if responded is not None:
+            fields["first_response_at"] = responded
+            if contact.triage_confirmed_at is not None:
+                fields["triage_confirmed_at"] = responded
+        system_contacts(purpose="demo loader: date a synthetic contact").filter(
+            pk=contact.pk
+        ).update(**fields)
+        at = received_at
+        messages = list(contact.messages.order_by("at", "id").values_list("pk", flat=True))
+        for pk, gap in zip(messages, [0, *plan.gaps], strict=False):
+            at += timedelta(minutes=gap)
+            contact.messages.filter(pk=pk).update(at=at)
+
+
+def _load_contacts(orgs, users, *, contacts: int, seed: int, stdout, stderr) -> int:
+    hotline = orgs["hotline"]
+    existing = demo_contacts(hotline).count()
+    if existing >= contacts:
+        if contacts:
+            stdout.write(f"Hotline contacts: {existing} already loaded.")
+        return 0
+    receiving = receiving_hotline()
+    if receiving is None or receiving.pk != hotline.pk:
+        stderr.write(
+            f"Public reports go to {receiving.name if receiving else 'no hotline'}, not the demo "
+            f"hotline; set RAHAI_HOTLINE_ORGANISATION={hotline.name!r} to load demo contacts."
+        )
+        return 0
+    writer = ContactWriter(orgs, users, seed)
+    started = time.monotonic()
+    channels: dict[str, int] = {}
+    crises = made_cases = 0
+    for start in range(existing, contacts, CONTACT_BATCH_SIZE):
+        end = min(start + CONTACT_BATCH_SIZE, contacts)
+        with transaction.atomic():
+            for index in range(start, end):
+                plan = plan_contact(seed, index)
+                if writer.write(plan) is None:
+                    continue
+                channel = "SMS/WhatsApp" if plan.channel in {"sms", "whatsapp"} else plan.channel
+                channels[channel] = channels.get(channel, 0) + 1
+                crises += plan.crisis
+                made_cases += plan.case is not None
+        stderr.write(f"  hotline contacts {end}/{contacts} ({time.monotonic() - started:.1f}s)")
+    names = {"web": "web", "SMS/WhatsApp": "SMS/WhatsApp", "email": "email", "phone": "calls"}
+    mix = ", ".join(f"{channels[key]} {label}" for key, label in names.items() if key in channels)
+    total = demo_contacts(hotline).count()
+    stdout.write(
+        f"Added {total - existing} hotline contacts (seed {seed}) in "
+        f"{time.monotonic() - started:.1f}s: {mix}; {crises} in immediate danger, "
+        f"{made_cases} made into cases; {total} demo contacts in total."
+    )
+    return total - existing

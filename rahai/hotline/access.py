@@ -12,7 +12,7 @@ from django.http import Http404
 
 from rahai.accounts.models import RoleCode
 from rahai.cases.access import visible_cases
-from rahai.hotline.models import Contact
+from rahai.hotline.models import Contact, ContactMessage, ContactStatus
 from rahai.orgs.models import OrganisationKind
 
 HOTLINE_ROLES = (RoleCode.HOTLINE_OPERATOR, RoleCode.SUPERVISOR)
@@ -62,6 +62,29 @@ def contact_by_reference_and_pin(reference: str, pin: str) -> Contact | None:
     if contact is None or not pin_matches(contact, pin):
         return None
     return contact
+
+
+# The public channels have no signed-in user; these narrow lookups are all they may do.
+
+
+def reference_taken(reference: str) -> bool:
+    return Contact.objects.filter(reference=reference).exists()
+
+
+def message_by_external_id(external_id: str):
+    """The stored message with a provider's id (for idempotent redelivery), or None."""
+    return ContactMessage.objects.filter(external_id=external_id).select_related("contact").first()
+
+
+def open_thread(*, channel: str, sender_digest: str, since) -> Contact | None:
+    """The sender's open conversation on this channel since ``since``, locked for appending."""
+    return (
+        Contact.objects.select_for_update()
+        .filter(channel=channel, sender_digest=sender_digest, last_message_at__gte=since)
+        .exclude(status=ContactStatus.CLOSED)
+        .order_by("-last_message_at")
+        .first()
+    )
 
 
 def system_contacts(*, purpose: str) -> QuerySet[Contact]:

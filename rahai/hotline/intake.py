@@ -19,13 +19,12 @@ from django.utils.translation import gettext_lazy as _
 
 from rahai.core.crypto import blind_index
 from rahai.geo.models import Country, District
+from rahai.hotline.access import message_by_external_id, open_thread, reference_taken
 from rahai.hotline.choices import Answer, CallerType, Channel
 from rahai.hotline.codes import new_pin, new_reference, pin_digest
 from rahai.hotline.models import (
-    Attachment,
     Contact,
     ContactMessage,
-    ContactStatus,
     MessageDirection,
 )
 from rahai.hotline.triage_apply import apply_suggestion
@@ -129,7 +128,7 @@ def _new_contact(*, channel: str, data: ReportData, now) -> tuple[Contact, str]:
     pin = new_pin()
     for _attempt in range(5):
         reference = new_reference()
-        if not Contact.objects.filter(reference=reference).exists():
+        if not reference_taken(reference):
             break
     contact = Contact(
         reference=reference,
@@ -169,8 +168,7 @@ def web_report_submit(*, data: ReportData, uploads: list[Upload]) -> tuple[Conta
     contact, pin = _new_contact(channel=Channel.WEB, data=data, now=timezone.now())
     contact.save()
     for upload in uploads:
-        Attachment.objects.create(
-            contact=contact,
+        contact.attachments.create(
             filename=upload.name[:200],
             content_type=upload.content_type,
             size=len(upload.data),
@@ -205,7 +203,7 @@ def message_receive(
 ) -> Received:
     """An SMS, WhatsApp message or email: idempotent by ``external_id``, threaded by sender."""
     existing = (
-        ContactMessage.objects.filter(external_id=external_id).select_related("contact").first()
+        message_by_external_id(external_id)
     )
     if existing is not None:
         return Received(existing.contact, new_contact=False, duplicate=True)
@@ -223,7 +221,7 @@ def message_receive(
     except IntegrityError:
         # The same delivery raced in on another worker: the first one won; answer the same.
         existing = (
-            ContactMessage.objects.filter(external_id=external_id).select_related("contact").first()
+            message_by_external_id(external_id)
         )
         if existing is None:
             raise
@@ -235,13 +233,7 @@ def _message_receive(*, channel, sender, body, external_id, media, language) -> 
     digest = sender_digest(channel, sender) if sender else ""
     contact = None
     if digest:
-        contact = (
-            Contact.objects.select_for_update()
-            .filter(channel=channel, sender_digest=digest, last_message_at__gte=now - THREAD_WINDOW)
-            .exclude(status=ContactStatus.CLOSED)
-            .order_by("-last_message_at")
-            .first()
-        )
+        contact = open_thread(channel=channel, sender_digest=digest, since=now - THREAD_WINDOW)
     pin = ""
     if contact is None:
         data = ReportData(narrative=body, language=language or "ur")
@@ -264,8 +256,7 @@ def _message_receive(*, channel, sender, body, external_id, media, language) -> 
             )
         contact.save()
         created = False
-    ContactMessage.objects.create(
-        contact=contact,
+    contact.messages.create(
         direction=MessageDirection.IN,
         channel=channel,
         external_id=external_id,
@@ -287,16 +278,15 @@ def status_add_information(*, contact: Contact, text: str) -> ContactMessage:
     if len(text) > MAX_MESSAGE:
         raise ValidationError({"text": [_("Please keep it under 5,000 characters.")]})
     now = timezone.now()
-    Contact.objects.filter(pk=contact.pk).update(last_message_at=now)
-    return ContactMessage.objects.create(
-        contact=contact, direction=MessageDirection.IN, channel=Channel.WEB, body=text, at=now
+    contact.last_message_at = now
+    contact.save(update_fields=["last_message_at"])
+    return contact.messages.create( direction=MessageDirection.IN, channel=Channel.WEB, body=text, at=now
     )
 
 
 def record_reply(*, contact: Contact, channel: str, body: str) -> None:
     """Keep the automatic reply on the thread (so staff see what the reporter was told)."""
-    ContactMessage.objects.create(
-        contact=contact,
+    contact.messages.create(
         direction=MessageDirection.OUT,
         channel=channel,
         body=body,

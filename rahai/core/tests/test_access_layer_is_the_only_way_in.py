@@ -8,7 +8,7 @@ of an object those returned), so one place decides every read and write.
 import ast
 from pathlib import Path
 
-PROTECTED = {"Case", "CaseRole", "CaseShare", "Event", "Note", "Person"}
+PROTECTED = {"Case", "CaseRole", "CaseShare", "Event", "Note", "Person", "Contact", "ContactMessage", "Attachment"}
 MANAGER_ATTRS = {"objects", "_default_manager", "_base_manager"}
 ROOT = Path(__file__).resolve().parents[2]
 ALLOWED = {"access.py", "testing.py", "conftest.py"}
