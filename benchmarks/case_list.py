@@ -40,6 +40,7 @@ PAGE_SIZE = 25
 # Settings: fixed keys so a reused database still decrypts, its own var dir and database.
 # --------------------------------------------------------------------------------------------
 
+
 def _fixed_key(label: str) -> str:
     """A 32-byte key in ``rahai.core.crypto.generate_key()`` format, derived from a label."""
     raw = hashlib.sha256(f"rahai-benchmark-only:{label}".encode()).digest()
@@ -83,7 +84,11 @@ def ensure_postgres_database(url: str) -> None:
 
     parsed = urlparse(url)
     name = unquote(parsed.path.lstrip("/"))
-    params = {"host": parsed.hostname, "port": parsed.port or 5432, "user": unquote(parsed.username or "")}
+    params = {
+        "host": parsed.hostname,
+        "port": parsed.port or 5432,
+        "user": unquote(parsed.username or ""),
+    }
     if parsed.password:
         params["password"] = unquote(parsed.password)
     try:
@@ -99,6 +104,7 @@ def ensure_postgres_database(url: str) -> None:
 # Database: fresh (drop every table, migrate) or reused.
 # --------------------------------------------------------------------------------------------
 
+
 def meta_path(label: str) -> Path:
     return ROOT / "var" / "bench" / f"case_list.{label}.json"
 
@@ -110,13 +116,26 @@ def reusable(label: str, n_cases: int, seed: int) -> dict | None:
     if not path.is_file():
         return None
     meta = json.loads(path.read_text())
-    if meta.get("version") != BENCH_VERSION or meta.get("cases") != n_cases or meta.get("seed") != seed:
+    if meta.get("names") != names_fingerprint():
+        return None  # the name lists changed: the data would not be the same any more
+    if (
+        meta.get("version") != BENCH_VERSION
+        or meta.get("cases") != n_cases
+        or meta.get("seed") != seed
+    ):
         return None
     if "cases_case" not in connection.introspection.table_names():
         return None
     from rahai.cases.models import Case
 
     return meta if Case.objects.count() == n_cases else None
+
+
+def names_fingerprint() -> str:
+    from rahai.demo import names_data
+
+    lists = (names_data.MALE_GIVEN, names_data.FEMALE_GIVEN, names_data.FAMILY_NAMES)
+    return hashlib.sha256(repr(lists).encode()).hexdigest()[:16]
 
 
 def fresh_database(label: str) -> None:
@@ -134,6 +153,20 @@ def fresh_database(label: str) -> None:
             for table in connection.introspection.table_names():
                 cursor.execute(f'DROP TABLE IF EXISTS "{table}" CASCADE')
     call_command("migrate", interactive=False, verbosity=0)
+
+
+def migrate_reused() -> bool:
+    """Bring a reused database up to the code's migrations (a new index, say); True if any ran."""
+    from django.core.management import call_command
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    if not executor.migration_plan(executor.loader.graph.leaf_nodes()):
+        return False
+    call_command("migrate", interactive=False, verbosity=0)
+    analyze()
+    return True
 
 
 def analyze() -> None:
@@ -211,17 +244,42 @@ ORGANISATIONS = [
 LARGE_ORG = ORGANISATIONS[0][0]
 
 STATUS_MIX = [("closed", 50), ("active", 27), ("follow_up", 13), ("closed_referred", 10)]
-CLOSURE_REASONS = ["services_completed", "conviction", "victim_declined", "lost_contact",
-                   "not_trafficking", "other"]
-TYPE_MIX = [("is_trafficking_internal", 40), ("is_bonded_labour", 25), ("is_smuggling", 20),
-            ("is_trafficking_transnational", 15)]
-TITLES = ["Brick kiln family", "Domestic worker", "Agricultural labourers", "Carpet weavers",
-          "Girls promised jobs abroad", "Forced marriage", "Camel jockeys returned",
-          "Boat interception", "Forced begging ring", "Fishing crew", "Visa agent fraud"]
+CLOSURE_REASONS = [
+    "services_completed",
+    "conviction",
+    "victim_declined",
+    "lost_contact",
+    "not_trafficking",
+    "other",
+]
+TYPE_MIX = [
+    ("is_trafficking_internal", 40),
+    ("is_bonded_labour", 25),
+    ("is_smuggling", 20),
+    ("is_trafficking_transnational", 15),
+]
+TITLES = [
+    "Brick kiln family",
+    "Domestic worker",
+    "Agricultural labourers",
+    "Carpet weavers",
+    "Girls promised jobs abroad",
+    "Forced marriage",
+    "Camel jockeys returned",
+    "Boat interception",
+    "Forced begging ring",
+    "Fishing crew",
+    "Visa agent fraud",
+]
 ROLE_MIX = [("victim", 60), ("suspect", 25), ("witness", 8), ("reporter", 7)]
 PERSONS_PER_CASE = [(1, 60), (2, 30), (3, 7), (4, 3)]  # mean 1.53
-MOBILE_PREFIXES = [f"30{d}" for d in range(10)] + [f"31{d}" for d in range(7)] + \
-    [f"32{d}" for d in range(5)] + [f"33{d}" for d in range(7)] + [f"34{d}" for d in range(7)]
+MOBILE_PREFIXES = (
+    [f"30{d}" for d in range(10)]
+    + [f"31{d}" for d in range(7)]
+    + [f"32{d}" for d in range(5)]
+    + [f"33{d}" for d in range(7)]
+    + [f"34{d}" for d in range(7)]
+)
 CNIC_FIRST = {"KP": "1", "PB": "3", "SD": "4", "BA": "5", "IS": "6", "GB": "7", "JK": "8"}
 OPENED_FROM = date(2017, 1, 1)
 OPENED_TO = date(2026, 11, 27)
@@ -307,7 +365,10 @@ def make_world(create: bool) -> World:
         district = districts[code]
         if create:
             org = Organisation.objects.create(
-                name=name, kind=kind, jurisdiction_level=level, province=district.province,
+                name=name,
+                kind=kind,
+                jurisdiction_level=level,
+                province=district.province,
                 district=None if level != "district" else district,
             )
             staff = User(username=f"staff-{org.pk}", organisation=org)
@@ -339,10 +400,12 @@ def make_world(create: bool) -> World:
         return User.objects.get(username=username)
 
     world.caseworker = user("bench-caseworker", world.large_org, RoleCode.CASEWORKER)
-    world.province_supervisor = user("bench-province-supervisor", world.province_org,
-                                     RoleCode.SUPERVISOR)
-    world.national_supervisor = user("bench-national-supervisor", world.national_org,
-                                     RoleCode.SUPERVISOR)
+    world.province_supervisor = user(
+        "bench-province-supervisor", world.province_org, RoleCode.SUPERVISOR
+    )
+    world.national_supervisor = user(
+        "bench-national-supervisor", world.national_org, RoleCode.SUPERVISOR
+    )
     return world
 
 
@@ -361,7 +424,9 @@ def generate(world: World, n_cases: int, seed: int, batch_size: int, verbose: bo
     for district in districts:
         by_province.setdefault(district.province_id, []).append(district)
     orgs = world.organisations
-    org_pick = _weighted([(org, share) for org, (*_, share) in zip(orgs, ORGANISATIONS, strict=True)])
+    org_pick = _weighted(
+        [(org, share) for org, (*_, share) in zip(orgs, ORGANISATIONS, strict=True)]
+    )
     share_targets = [org for org in orgs if org.kind in {"ngo", "shelter", "legal_aid", "fia_ahtc"}]
     status_pick = _weighted(STATUS_MIX)
     type_pick = _weighted(TYPE_MIX)
@@ -412,11 +477,14 @@ def generate(world: World, n_cases: int, seed: int, batch_size: int, verbose: bo
             first = CNIC_FIRST.get(district.province.code, "3")
             person.cnic = first + "".join(rng.choices("0123456789", k=12))
         if rng.random() < 0.4:
-            person.phones = [f"+92{rng.choice(MOBILE_PREFIXES)}{rng.randrange(10**7):07d}"
-                             for _ in range(1 if rng.random() < 0.85 else 2)]
+            person.phones = [
+                f"+92{rng.choice(MOBILE_PREFIXES)}{rng.randrange(10**7):07d}"
+                for _ in range(1 if rng.random() < 0.85 else 2)
+            ]
         if transnational and rng.random() < 0.5:
-            person.passport_number = "".join(rng.choices("ABCDEFGHJKLMNPRSTUVWXYZ", k=2)) + \
-                f"{rng.randrange(10**7):07d}"
+            person.passport_number = (
+                "".join(rng.choices("ABCDEFGHJKLMNPRSTUVWXYZ", k=2)) + f"{rng.randrange(10**7):07d}"
+            )
         if rng.random() < 0.6:
             person.estimated_age = rng.randint(8, 55) if role == "victim" else rng.randint(20, 65)
         return person
@@ -439,12 +507,17 @@ def generate(world: World, n_cases: int, seed: int, batch_size: int, verbose: bo
                 case = Case(
                     reference=f"{prefix}-{opened.year}-{counters[key]:06d}",
                     status=status,
-                    closure_reason=rng.choice(CLOSURE_REASONS) if status == "closed" else
-                    ("referred" if status == "closed_referred" else ""),
-                    owner=org, district=district, opened_on=opened,
+                    closure_reason=rng.choice(CLOSURE_REASONS)
+                    if status == "closed"
+                    else ("referred" if status == "closed_referred" else ""),
+                    owner=org,
+                    district=district,
+                    opened_on=opened,
                     title=f"{rng.choice(TITLES)}, {rng.randint(1, 9)} persons",
                     summary="Synthetic benchmark case. " * rng.randint(1, 4),
-                    fir_number=f"FIR {rng.randint(1, 999)}/{opened.year}" if rng.random() < 0.4 else "",
+                    fir_number=f"FIR {rng.randint(1, 999)}/{opened.year}"
+                    if rng.random() < 0.4
+                    else "",
                     created_by=world.staff[org.pk],
                 )
                 setattr(case, pick(type_pick), True)
@@ -485,14 +558,32 @@ def generate(world: World, n_cases: int, seed: int, batch_size: int, verbose: bo
                     continue
                 seen.add((case.pk, person_id, role))
                 victim = role == "victim"
-                roles.append(CaseRole(
-                    case_id=case.pk, person_id=person_id, role=role,
-                    trafficking_status=rng.choice(["possible", "actual", "actual"]) if victim else "",
-                    exploitation_types=[rng.choice(["forced_labour", "bonded_labour", "sexual",
-                                                    "servitude", "forced_begging"])] if victim else [],
-                    perpetrator_roles=[rng.choice(["recruiter", "exploiter", "transporter"])]
-                    if role == "suspect" else [],
-                ))
+                roles.append(
+                    CaseRole(
+                        case_id=case.pk,
+                        person_id=person_id,
+                        role=role,
+                        trafficking_status=rng.choice(["possible", "actual", "actual"])
+                        if victim
+                        else "",
+                        exploitation_types=[
+                            rng.choice(
+                                [
+                                    "forced_labour",
+                                    "bonded_labour",
+                                    "sexual",
+                                    "servitude",
+                                    "forced_begging",
+                                ]
+                            )
+                        ]
+                        if victim
+                        else [],
+                        perpetrator_roles=[rng.choice(["recruiter", "exploiter", "transporter"])]
+                        if role == "suspect"
+                        else [],
+                    )
+                )
                 if role == "suspect" and source == "new":
                     recent_suspects.append(person_id)
             del recent_suspects[:-2000]
@@ -505,11 +596,15 @@ def generate(world: World, n_cases: int, seed: int, batch_size: int, verbose: bo
                     if target.pk == case.owner_id:
                         continue
                     revoked = rng.random() < 0.1
-                    shares.append(CaseShare(
-                        case_id=case.pk, organisation=target, shared_by=world.staff[case.owner_id],
-                        reason="shelter and legal aid",
-                        revoked_at=case.created_at if revoked else None,
-                    ))
+                    shares.append(
+                        CaseShare(
+                            case_id=case.pk,
+                            organisation=target,
+                            shared_by=world.staff[case.owner_id],
+                            reason="shelter and legal aid",
+                            revoked_at=case.created_at if revoked else None,
+                        )
+                    )
             CaseShare.objects.bulk_create(shares, batch_size=batch_size)
             t4 = time.perf_counter()
 
@@ -528,8 +623,10 @@ def generate(world: World, n_cases: int, seed: int, batch_size: int, verbose: bo
             print(f"  generated {made:>7,} / {n_cases:,} cases  ({elapsed:6.1f} s)", flush=True)
 
     CaseReferenceCounter.objects.bulk_create(
-        [CaseReferenceCounter(prefix=prefix, year=year, last=last)
-         for (prefix, year), last in counters.items()]
+        [
+            CaseReferenceCounter(prefix=prefix, year=year, last=last)
+            for (prefix, year), last in counters.items()
+        ]
     )
     return {"timings": timings, "totals": totals}
 
@@ -537,6 +634,7 @@ def generate(world: World, n_cases: int, seed: int, batch_size: int, verbose: bo
 # --------------------------------------------------------------------------------------------
 # Measuring.
 # --------------------------------------------------------------------------------------------
+
 
 def _ms(seconds: float) -> float:
     return seconds * 1000.0
@@ -615,8 +713,11 @@ def search_samples(world: World) -> dict[str, str]:
     rare_given = {entry[0] for entry in names_data.MALE_GIVEN[-40:] + names_data.FEMALE_GIVEN[-30:]}
     rare_family = {entry[0] for entry in names_data.FAMILY_NAMES[-40:]}
     samples: dict[str, str] = {}
-    roles = (CaseRole.objects.filter(case__owner=world.large_org, role="victim")
-             .select_related("person", "case").order_by("-case__opened_on", "id"))
+    roles = (
+        CaseRole.objects.filter(case__owner=world.large_org, role="victim")
+        .select_related("person", "case")
+        .order_by("-case__opened_on", "id")
+    )
     for role in roles.iterator(chunk_size=500):
         person = role.person
         samples.setdefault("reference", role.case.reference)
@@ -625,8 +726,11 @@ def search_samples(world: World) -> dict[str, str]:
         if person.phones and "phone" not in samples:
             local = "0" + person.phones[0].removeprefix("+92")
             samples["phone"] = f"{local[:4]} {local[4:]}"
-        if ("rare" not in samples and person.given_name in rare_given
-                and person.family_name in rare_family):
+        if (
+            "rare" not in samples
+            and person.given_name in rare_given
+            and person.family_name in rare_family
+        ):
             samples["rare"] = f"{person.given_name} {person.family_name}"
         if len(samples) == 4:
             break
@@ -646,12 +750,21 @@ def scenarios(world: World, samples: dict[str, str]):
         ("case type=bonded labour", CaseFilters(case_type="bonded_labour")),
         ("province=Punjab", CaseFilters(province="PB")),
         ("district=Lahore", CaseFilters(district="LHR")),
-        (f"opened {year - 1}-01-01..06-30", CaseFilters(opened_from=date(year - 1, 1, 1),
-                                                          opened_to=date(year - 1, 6, 30))),
+        (
+            f"opened {year - 1}-01-01..06-30",
+            CaseFilters(opened_from=date(year - 1, 1, 1), opened_to=date(year - 1, 6, 30)),
+        ),
         ("owner=large org", CaseFilters(owner=world.large_org.pk)),
-        ("combined: type+status+PB+dates", CaseFilters(
-            case_type="trafficking_internal", status="active", province="PB",
-            opened_from=date(year - 2, 1, 1), opened_to=OPENED_TO)),
+        (
+            "combined: type+status+PB+dates",
+            CaseFilters(
+                case_type="trafficking_internal",
+                status="active",
+                province="PB",
+                opened_from=date(year - 2, 1, 1),
+                opened_to=OPENED_TO,
+            ),
+        ),
         ("search reference", CaseFilters(q=samples["reference"])),
         ("search CNIC", CaseFilters(q=samples["cnic"])),
         ("search phone", CaseFilters(q=samples["phone"])),
@@ -687,24 +800,61 @@ def http_results(world: World, samples: dict[str, str], runs: int, warmup: int) 
             assert response.status_code == 200 and response.redirect_chain, response.status_code
             return "-", 0.0, time.perf_counter() - t0
 
-        results.append(measure("caseworker", "HTTP GET /cases/?status=active", get_active, runs, warmup))
-        results.append(measure("caseworker", f"HTTP POST search '{samples['common']}' + follow",
-                               post_search, runs, warmup))
+        results.append(
+            measure("caseworker", "HTTP GET /cases/?status=active", get_active, runs, warmup)
+        )
+        results.append(
+            measure(
+                "caseworker",
+                f"HTTP POST search '{samples['common']}' + follow",
+                post_search,
+                runs,
+                warmup,
+            )
+        )
     return results
 
 
+def explain(users, named_filters, only: str) -> None:
+    """The database's plan for each count and page query (EXPLAIN QUERY PLAN / EXPLAIN ANALYZE)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    prefix = "EXPLAIN QUERY PLAN " if connection.vendor == "sqlite" else "EXPLAIN ANALYZE "
+    for user_label, user in users:
+        for name, filters in named_filters:
+            if only and only not in name:
+                continue
+            with CaptureQueriesContext(connection) as queries:
+                list_query(user, filters)
+            for query in queries.captured_queries:
+                sql = query["sql"]
+                if "cases_case" not in sql:
+                    continue
+                print(f"-- {user_label} / {name}: {'count' if 'COUNT(*)' in sql[:40] else 'page'}")
+                with connection.cursor() as cursor:
+                    cursor.execute(prefix + sql)
+                    for row in cursor.fetchall():
+                        print("   ", row[-1])
+    print()
+
+
 def print_table(results: list[Result], title: str) -> None:
-    header = (f"{'user':<20} {'scenario':<40} {'matches':>8} {'count med':>10} {'page med':>9} "
-              f"{'total med':>10} {'total p95':>10} {'base med':>9} {'x base':>7}")
+    header = (
+        f"{'user':<20} {'scenario':<40} {'matches':>8} {'count med':>10} {'page med':>9} "
+        f"{'total med':>10} {'total p95':>10} {'base med':>9} {'x base':>7}"
+    )
     print(title)
     print(header)
     print("-" * len(header))
     for r in results:
         count = statistics.median(r.count_ms)
         page = statistics.median(r.page_ms)
-        print(f"{r.user:<20} {r.scenario:<40} {r.matches!s:>8} "
-              f"{count:>10.1f} {page:>9.1f} {statistics.median(r.total_ms):>10.1f} "
-              f"{p95(r.total_ms):>10.1f} {statistics.median(r.base_ms):>9.1f} {r.ratio:>7.1f}")
+        print(
+            f"{r.user:<20} {r.scenario:<40} {r.matches!s:>8} "
+            f"{count:>10.1f} {page:>9.1f} {statistics.median(r.total_ms):>10.1f} "
+            f"{p95(r.total_ms):>10.1f} {statistics.median(r.base_ms):>9.1f} {r.ratio:>7.1f}"
+        )
     print()
 
 
@@ -727,14 +877,21 @@ def versions() -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--cases", type=int, default=100_000)
-    parser.add_argument("--database-url", default="", help="postgres://... (default: SQLite file under var/bench/)")
-    parser.add_argument("--reuse", action="store_true", help="keep a database generated earlier with the same --cases and --seed")
+    parser.add_argument(
+        "--database-url", default="", help="postgres://... (default: SQLite file under var/bench/)"
+    )
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="keep a database generated earlier with the same --cases and --seed",
+    )
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--warmup", type=int, default=3)
     parser.add_argument("--seed", type=int, default=20261128)
     parser.add_argument("--batch-size", type=int, default=5000)
     parser.add_argument("--no-analyze", action="store_true", help="skip ANALYZE after generating")
     parser.add_argument("--only", default="", help="run only scenarios whose name contains this")
+    parser.add_argument("--explain", action="store_true", help="print the query plans too")
     parser.add_argument("--quiet", action="store_true")
     args = parser.parse_args()
 
@@ -746,11 +903,17 @@ def main() -> None:
     django.setup()
     from django.db import connection
 
-    print(f"Rahai case list benchmark: {args.cases:,} cases on {connection.vendor} "
-          f"({connection.settings_dict['NAME']})")
+    print(
+        f"Rahai case list benchmark: {args.cases:,} cases on {connection.vendor} "
+        f"({connection.settings_dict['NAME']})"
+    )
     meta = reusable(label, args.cases, args.seed) if args.reuse else None
     if meta:
-        print(f"Reusing the database generated earlier ({meta['generated_seconds']:.1f} s to generate).")
+        print(
+            f"Reusing the database generated earlier ({meta['generated_seconds']:.1f} s to generate)."
+        )
+        if migrate_reused():
+            print("Applied new migrations to it (and re-ran ANALYZE).")
         world = make_world(create=False)
     else:
         t0 = time.perf_counter()
@@ -764,15 +927,25 @@ def main() -> None:
             ta = time.perf_counter()
             analyze()
             t_analyze = time.perf_counter() - ta
-        meta = {"version": BENCH_VERSION, "cases": args.cases, "seed": args.seed,
-                "generated_seconds": t_migrate + t_gen + t_analyze, "migrate_seconds": t_migrate,
-                "generate_seconds": t_gen, "analyze_seconds": t_analyze, **gen}
+        meta = {
+            "version": BENCH_VERSION,
+            "cases": args.cases,
+            "seed": args.seed,
+            "names": names_fingerprint(),
+            "generated_seconds": t_migrate + t_gen + t_analyze,
+            "migrate_seconds": t_migrate,
+            "generate_seconds": t_gen,
+            "analyze_seconds": t_analyze,
+            **gen,
+        }
         meta_path(label).write_text(json.dumps(meta, indent=2))
         totals, timings = gen["totals"], gen["timings"]
         print()
         print("Generation")
-        print(f"  migrate {t_migrate:6.1f} s   generate {t_gen:6.1f} s   analyze {t_analyze:5.1f} s   "
-              f"total {meta['generated_seconds']:6.1f} s")
+        print(
+            f"  migrate {t_migrate:6.1f} s   generate {t_gen:6.1f} s   analyze {t_analyze:5.1f} s   "
+            f"total {meta['generated_seconds']:6.1f} s"
+        )
         print("  rows: " + ", ".join(f"{name} {value:,}" for name, value in totals.items()))
         print("  time: " + ", ".join(f"{name} {value:.1f} s" for name, value in timings.items()))
     print(versions())
@@ -781,13 +954,17 @@ def main() -> None:
     samples = search_samples(world)
     print("Search terms: " + "; ".join(f"{k}={v!r}" for k, v in samples.items()))
     print()
-    users = [("caseworker (large org)", world.caseworker),
-             ("supervisor (Punjab)", world.province_supervisor),
-             ("supervisor (national)", world.national_supervisor)]
+    users = [
+        ("caseworker (large org)", world.caseworker),
+        ("supervisor (Punjab)", world.province_supervisor),
+        ("supervisor (national)", world.national_supervisor),
+    ]
     base_all = [_ms(baseline_query()) for _ in range(args.warmup)]
     base_all = [_ms(baseline_query()) for _ in range(args.runs)]
-    print(f"Baseline (bare Case table, page of {PAGE_SIZE} + count): "
-          f"median {statistics.median(base_all):.1f} ms, p95 {p95(base_all):.1f} ms")
+    print(
+        f"Baseline (bare Case table, page of {PAGE_SIZE} + count): "
+        f"median {statistics.median(base_all):.1f} ms, p95 {p95(base_all):.1f} ms"
+    )
     print()
 
     results = []
@@ -795,23 +972,49 @@ def main() -> None:
         for name, filters in scenarios(world, samples):
             if args.only and args.only not in name:
                 continue
-            results.append(measure(user_label, name,
-                                   lambda u=user, f=filters: list_query(u, f), args.runs, args.warmup))
+            results.append(
+                measure(
+                    user_label,
+                    name,
+                    lambda u=user, f=filters: list_query(u, f),
+                    args.runs,
+                    args.warmup,
+                )
+            )
         if not args.only:
-            results.append(measure(user_label, "no filter, page 200",
-                                   lambda u=user: list_query(u, _empty_filters(), 200),
-                                   args.runs, args.warmup))
-    print_table(results, f"List query: count + page 1 ({PAGE_SIZE} rows), ms over {args.runs} runs "
-                         f"after {args.warmup} warm-up; 'x base' = total median / baseline median "
-                         "(baseline interleaved with each scenario)")
+            results.append(
+                measure(
+                    user_label,
+                    "no filter, page 200",
+                    lambda u=user: list_query(u, _empty_filters(), 200),
+                    args.runs,
+                    args.warmup,
+                )
+            )
+    print_table(
+        results,
+        f"List query: count + page 1 ({PAGE_SIZE} rows), ms over {args.runs} runs "
+        f"after {args.warmup} warm-up; 'x base' = total median / baseline median "
+        "(baseline interleaved with each scenario)",
+    )
     slowest = max(results, key=lambda r: statistics.median(r.total_ms), default=None)
     if slowest:
-            print(f"Slowest list query: {slowest.user} / {slowest.scenario}: "
-              f"{statistics.median(slowest.total_ms):.1f} ms median")
+        print(
+            f"Slowest list query: {slowest.user} / {slowest.scenario}: "
+            f"{statistics.median(slowest.total_ms):.1f} ms median"
+        )
     print()
+    if args.explain:
+        explain(users, scenarios(world, samples), args.only)
     if not args.only:
-        http = http_results(world, samples, args.runs, args.warmup)
-        print_table(http, "Full HTTP request through django.test.Client ('page med' = whole request)")
+        try:
+            http = http_results(world, samples, args.runs, args.warmup)
+        except Exception as exc:  # the rest of the app may be mid-change; keep the list figures
+            print(f"HTTP measurements failed: {exc.__class__.__name__}: {exc}")
+        else:
+            print_table(
+                http, "Full HTTP request through django.test.Client ('page med' = whole request)"
+            )
 
 
 def _empty_filters():

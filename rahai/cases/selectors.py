@@ -57,7 +57,9 @@ def search_q(text: str) -> Q:
     person_ids = matching_person_ids(text)
     if person_ids is None:
         return Q(reference__iexact=text.strip())
-    return Q(id__in=case_ids_with_persons(person_ids)) | Q(reference__iexact=text.strip())
+    # No "| Q(reference__iexact=...)" here: classify_query already sent every reference above,
+    # and OR-ing an unindexable iexact made both databases walk all cases in date order.
+    return Q(id__in=case_ids_with_persons(person_ids))
 
 
 def case_roles(case: Case) -> QuerySet[CaseRole]:
