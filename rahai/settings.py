@@ -66,7 +66,6 @@ INSTALLED_APPS = [
     "rahai.hotline",
     "rahai.api",
     "rahai.demo",
-    "rahai.linkage",
 ]
 
 MIDDLEWARE = [
