@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "rahai.hotline",
     "rahai.api",
     "rahai.demo",
+    "rahai.linkage",
 ]
 
 MIDDLEWARE = [
@@ -100,6 +101,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "rahai.hotline.context_processors.unread_alerts",
             ],
         },
     }

@@ -24,7 +24,7 @@ class SignInView(LoginView):
         return super().post(request, *args, **kwargs)
 
     def form_valid(self, form):
-        ratelimit.clear("sign-in", client_ip(self.request))
+        ratelimit.clear("fail:sign-in", client_ip(self.request))
         response = super().form_valid(form)
         services.sign_in_recorded(user=form.get_user(), ip_address=client_ip(self.request))
         return response

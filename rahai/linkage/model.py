@@ -1,0 +1,354 @@
+"""The Splink model: comparisons, blocking rules, training, and the saved versioned model.
+
+Two models share one feature table (see ``records.FEATURE_SCHEMA``):
+
+* ``rahai_settings`` — Pakistani normalisation: given/family/father name keys in both scripts
+  with term-frequency adjustment, CNIC full / one digit off / last four, phones in E.164,
+  birth date against estimated age, district with neighbours by centroid distance.
+* ``baseline_settings`` — a plain Splink model for comparison in the benchmark: Splink's
+  default name comparison on the full name as written, exact ID and exact phone as written.
+
+A trained model is saved as JSON beside this module (``data/<version>.json``): the Splink
+settings with their m and u values, plus the matches-per-record rate used to set the prior
+for an input of any size, and the default threshold chosen from the evaluation.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import splink.comparison_level_library as cll
+import splink.comparison_library as cl
+from splink import DuckDBAPI, Linker, SettingsCreator, block_on
+from splink.internals.exceptions import EMTrainingException
+
+from rahai.linkage import MODEL_VERSION
+
+MODEL_DIR = Path(__file__).resolve().parent / "data"
+NEIGHBOUR_KM = 80  # centroid distance under which two districts count as neighbours
+log = logging.getLogger(__name__)
+
+
+def connect(*, threads: int | None = None, memory_limit: str | None = None):
+    """An in-process DuckDB that never downloads or loads an extension by itself."""
+    config = {
+        "autoinstall_known_extensions": False,
+        "autoload_known_extensions": False,
+    }
+    if threads:
+        config["threads"] = threads
+    if memory_limit:
+        config["memory_limit"] = memory_limit
+    con = duckdb.connect(":memory:", config=config)
+    con.execute(
+        "SET autoinstall_known_extensions=false; SET autoload_known_extensions=false;"
+        " SET enable_progress_bar=false"
+    )
+    return con
+
+
+def _given() -> cl.CustomComparison:
+    return cl.CustomComparison(
+        output_column_name="given",
+        comparison_description="given name (titles and a leading Muhammad set aside)",
+        comparison_levels=[
+            cll.NullLevel("given_skel"),
+            cll.ExactMatchLevel("given_raw").configure(
+                tf_adjustment_column="given_raw", label_for_charts="same spelling"
+            ),
+            cll.ExactMatchLevel("given_canon").configure(
+                tf_adjustment_column="given_canon", label_for_charts="same name (variant table)"
+            ),
+            cll.CustomLevel(
+                "given_known_l AND given_known_r AND given_canon_l <> given_canon_r",
+                label_for_charts="two different known names (Hassan, Hussain)",
+            ),
+            cll.ExactMatchLevel("given_skel").configure(label_for_charts="same consonant key"),
+            cll.JaroWinklerLevel("given_raw", 0.9),
+            cll.DamerauLevenshteinLevel("given_skel", 1),
+            cll.CustomLevel(
+                "list_contains(name_skels_r, given_skel_l) OR list_contains(name_skels_l, given_skel_r)",
+                label_for_charts="given name elsewhere in the other name (swapped parts)",
+            ),
+            cll.ElseLevel(),
+        ],
+    )
+
+
+def _family() -> cl.CustomComparison:
+    return cl.CustomComparison(
+        output_column_name="family",
+        comparison_description="family name / further names",
+        comparison_levels=[
+            cll.NullLevel("family_skel"),
+            cll.ExactMatchLevel("family_canon").configure(tf_adjustment_column="family_canon"),
+            cll.ExactMatchLevel("family_skel"),
+            cll.JaroWinklerLevel("family_skel", 0.88),
+            cll.CustomLevel(
+                "list_has_any(string_split(family_skel_l, ' '), string_split(family_skel_r, ' '))",
+                label_for_charts="a family-name word in common",
+            ),
+            cll.ElseLevel(),
+        ],
+    )
+
+
+def _father() -> cl.CustomComparison:
+    return cl.CustomComparison(
+        output_column_name="father",
+        comparison_description="father's or husband's name",
+        comparison_levels=[
+            cll.NullLevel("father_skel"),
+            cll.CustomLevel(
+                "father_rel_l <> father_rel_r", label_for_charts="father vs husband"
+            ).configure(is_null_level=True),
+            cll.ExactMatchLevel("father_canon").configure(tf_adjustment_column="father_canon"),
+            cll.ExactMatchLevel("father_skel"),
+            cll.JaroWinklerLevel("father_skel", 0.88),
+            cll.ArrayIntersectLevel("father_tokens", 1),
+            cll.ElseLevel(),
+        ],
+    )
+
+
+def _birth() -> cl.CustomComparison:
+    year_diff = "abs(birth_year_l - birth_year_r)"
+    return cl.CustomComparison(
+        output_column_name="birth",
+        comparison_description="birth date, birth year or estimated age",
+        comparison_levels=[
+            cll.NullLevel("birth_year"),
+            cll.CustomLevel("birth_date_l = birth_date_r", label_for_charts="same birth date"),
+            cll.CustomLevel(
+                "damerau_levenshtein(birth_date_l, birth_date_r) <= 1",
+                label_for_charts="birth date one keystroke apart",
+            ),
+            cll.CustomLevel(f"{year_diff} <= 1", label_for_charts="within 1 year"),
+            cll.CustomLevel(f"{year_diff} <= 3", label_for_charts="within 3 years"),
+            cll.CustomLevel(f"{year_diff} <= 6", label_for_charts="within 6 years"),
+            cll.ElseLevel(),
+        ],
+    )
+
+
+def _cnic() -> cl.CustomComparison:
+    return cl.CustomComparison(
+        output_column_name="cnic",
+        comparison_description="CNIC or other ID number",
+        comparison_levels=[
+            cll.NullLevel("cnic_last4"),
+            cll.ExactMatchLevel("cnic"),
+            cll.DamerauLevenshteinLevel("cnic", 1).configure(label_for_charts="one digit off"),
+            cll.CustomLevel(
+                "(cnic_l IS NULL OR cnic_r IS NULL) AND cnic_last4_l = cnic_last4_r",
+                label_for_charts="same last four (one side partial)",
+            ),
+            # Two full CNICs more than one keystroke apart: fixed, not estimated, because EM
+            # mixes in namesakes; errors beyond one keystroke are taken to be rare (1 in 100).
+            cll.ElseLevel().configure(m_probability=0.01, fix_m_probability=True),
+        ],
+    )
+
+
+# The given names agree in some way: used to tell a person's own phone or address from their
+# household's (siblings share father, family name, district, phone and address).
+GIVEN_AGREES = (
+    "(given_skel_l = given_skel_r OR given_canon_l = given_canon_r"
+    " OR jaro_winkler_similarity(given_raw_l, given_raw_r) >= 0.9"
+    " OR list_contains(name_skels_r, given_skel_l) OR list_contains(name_skels_l, given_skel_r))"
+)
+
+
+def _contact() -> cl.CustomComparison:
+    shared_phone = "list_has_any(phones_l, phones_r)"
+    same_address = (
+        "(address_l = address_r OR jaro_winkler_similarity(address_l, address_r) >= 0.92)"
+    )
+    return cl.CustomComparison(
+        output_column_name="contact",
+        comparison_description="phone and address, told apart from a household's",
+        comparison_levels=[
+            cll.CustomLevel(
+                "(phone1_l IS NULL OR phone1_r IS NULL) AND (address_l IS NULL OR address_r IS NULL)"
+            ).configure(is_null_level=True),
+            cll.CustomLevel(f"{shared_phone} AND {GIVEN_AGREES}", label_for_charts="own phone"),
+            cll.CustomLevel(f"{same_address} AND {GIVEN_AGREES}", label_for_charts="own address"),
+            cll.CustomLevel(
+                f"{shared_phone} AND (given_skel_l IS NULL OR given_skel_r IS NULL)",
+                label_for_charts="same phone, a given name missing",
+            ),
+            # A phone or address shared while the given names disagree is a household's (a
+            # brother's, a sister's): it falls here, with the mismatches, on purpose.
+            cll.ElseLevel(),
+        ],
+    )
+
+
+def _place() -> cl.CustomComparison:
+    return cl.CustomComparison(
+        output_column_name="district",
+        comparison_description="district, neighbouring district, province",
+        comparison_levels=[
+            cll.NullLevel("district"),
+            cll.ExactMatchLevel("district"),
+            cll.DistanceInKMLevel("lat", "lon", NEIGHBOUR_KM),
+            cll.ExactMatchLevel("province"),
+            cll.ElseLevel(),
+        ],
+    )
+
+
+RAHAI_BLOCKING = [
+    block_on("cnic"),
+    block_on("phone1"),
+    block_on("given_canon", "father_canon"),
+    block_on("given_skel", "family_skel"),
+    block_on("given_skel", "district"),
+    block_on("cnic_last4", "given_skel"),
+    block_on("father_skel", "family_skel", "district"),
+    block_on("birth_date"),
+    block_on("name_sig"),
+]
+
+
+def rahai_settings() -> SettingsCreator:
+    return SettingsCreator(
+        link_type="dedupe_only",
+        unique_id_column_name="unique_id",
+        comparisons=[
+            _given(),
+            _family(),
+            _father(),
+            cl.ExactMatch("gender"),
+            _birth(),
+            _cnic(),
+            _contact(),
+            _place(),
+        ],
+        blocking_rules_to_generate_predictions=RAHAI_BLOCKING,
+        retain_matching_columns=False,
+        retain_intermediate_calculation_columns=False,
+        max_iterations=20,
+    )
+
+
+def baseline_settings() -> SettingsCreator:
+    """Plain Splink: default name comparison on the full name, exact ID and phone as written."""
+    return SettingsCreator(
+        link_type="dedupe_only",
+        unique_id_column_name="unique_id",
+        comparisons=[
+            cl.NameComparison("full_name"),
+            cl.ExactMatch("gender"),
+            cl.ExactMatch("birth_date"),
+            cl.ExactMatch("id_number"),
+            cl.ExactMatch("phone"),
+            cl.ExactMatch("district"),
+        ],
+        blocking_rules_to_generate_predictions=[
+            block_on("full_name"),
+            block_on("id_number"),
+            block_on("phone"),
+            block_on("birth_date"),
+            block_on("substr(full_name, 1, 3)", "district"),
+        ],
+        retain_matching_columns=False,
+        max_iterations=20,
+    )
+
+
+TRAINING_RULES = {
+    "rahai": [
+        block_on("cnic"),
+        block_on("given_canon", "father_canon"),
+        block_on("given_skel", "family_skel"),
+        block_on("birth_date"),
+    ],
+    "baseline": [block_on("id_number"), block_on("full_name"), block_on("phone")],
+}
+DETERMINISTIC = {
+    "rahai": ["l.cnic = r.cnic", "l.phone1 = r.phone1 AND l.given_canon = r.given_canon"],
+    "baseline": ["l.id_number = r.id_number"],
+}
+
+
+def train(table, kind: str = "rahai", *, seed: int = 1, max_pairs: float = 3e6, con=None):
+    """Estimate a model on ``table`` without labels: u by random sampling, m by EM.
+
+    Returns ``(settings_dict, matches_per_record)``.
+    """
+    settings = rahai_settings() if kind == "rahai" else baseline_settings()
+    db = DuckDBAPI(con or connect())
+    linker = Linker(db.register(table), settings, log_level=logging.ERROR)
+    linker.training.estimate_probability_two_random_records_match(DETERMINISTIC[kind], recall=0.6)
+    linker.training.estimate_u_using_random_sampling(max_pairs=max_pairs, seed=seed)
+    sessions = 0
+    for rule in TRAINING_RULES[kind]:
+        try:
+            linker.training.estimate_parameters_using_expectation_maximisation(
+                rule, estimate_without_term_frequencies=True
+            )
+        except EMTrainingException:
+            continue  # no pairs under this rule in this data (no fathers' names, say)
+        sessions += 1
+        if sessions == 2:
+            break
+    trained = smooth(linker.misc.save_model_to_json())
+    n = table.num_rows
+    lam = trained["probability_two_random_records_match"]
+    return trained, lam * (n - 1) / 2
+
+
+def smooth(trained: dict, m_floor: float = 0.002, u_floor: float = 1e-7) -> dict:
+    """Keep every m probability above ``m_floor``: a level never seen among the training
+    matches (an agency that never mistypes, say) must not become proof of a non-match."""
+    for comparison in trained["comparisons"]:
+        levels = [lv for lv in comparison["comparison_levels"] if not lv.get("is_null_level")]
+        for key, floor in (("m_probability", m_floor), ("u_probability", u_floor)):
+            values = [max(lv.get(key) or 0.0, floor) for lv in levels]
+            total = sum(values)
+            for lv, value in zip(levels, values, strict=True):
+                lv[key] = value / total
+    return trained
+
+
+def save(
+    trained: dict,
+    matches_per_record: float,
+    *,
+    threshold: float,
+    notes: str = "",
+    version: str = MODEL_VERSION,
+    directory: Path = MODEL_DIR,
+) -> Path:
+    payload = {
+        "version": version,
+        "matches_per_record": matches_per_record,
+        "default_threshold": threshold,
+        "notes": notes,
+        "splink": trained,
+    }
+    path = directory / f"{version}.json"
+    path.write_text(
+        json.dumps(payload, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
+    return path
+
+
+def load(version: str = MODEL_VERSION, *, directory: Path = MODEL_DIR) -> dict[str, Any]:
+    path = directory / f"{version}.json"
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def settings_for(model: dict[str, Any], n_records: int) -> dict[str, Any]:
+    """The saved Splink settings with the prior set for an input of ``n_records``."""
+    settings = json.loads(json.dumps(model["splink"]))
+    pairs = max(n_records * (n_records - 1) / 2, 1)
+    prior = min(model["matches_per_record"] * n_records / pairs, 0.5)
+    settings["probability_two_random_records_match"] = max(prior, 1e-12)
+    settings.pop("linker_uid", None)
+    return settings

@@ -1,0 +1,83 @@
+from rahai.linkage import engine, evaluate, model, synthetic
+from rahai.linkage.records import features
+
+
+def test_the_model_switches_off_duckdb_extension_downloads():
+    con = model.connect()
+    settings = con.sql(
+        "SELECT current_setting('autoinstall_known_extensions'),"
+        " current_setting('autoload_known_extensions')"
+    ).fetchall()[0]
+    assert settings == (False, False)
+
+
+def test_the_saved_model_is_versioned_and_has_a_threshold():
+    saved = model.load()
+    assert saved["version"] == "rahai-person-v1"
+    assert 0.5 <= saved["default_threshold"] < 1
+    assert saved["matches_per_record"] > 0
+
+
+def test_a_match_on_a_rare_name_counts_for_more_than_on_a_common_one():
+    background = synthetic.generate(600, seed=3)
+    records = [*background]
+    for i in range(40):
+        records.append(
+            {"record_id": f"common-{i}", "full_name": "Muhammad Ali", "age": str(20 + i)}
+        )
+    pair = {"age": "30", "district": "Multan"}
+    records += [
+        {"record_id": "c1", "full_name": "Muhammad Ali", **pair},
+        {"record_id": "c2", "full_name": "Mohd Ali", **pair},
+        {"record_id": "r1", "full_name": "Shehzad Vankwani", **pair},
+        {"record_id": "r2", "full_name": "Shahzad Vankwani", **pair},
+    ]
+    scored = engine.score(features(records, reference_year=2026), keep_above=0.0)
+    probability = {
+        (a, b): p
+        for a, b, p in zip(
+            scored.column("unique_id_l").to_pylist(),
+            scored.column("unique_id_r").to_pylist(),
+            scored.column("match_probability").to_pylist(),
+            strict=True,
+        )
+    }
+    assert probability[("r1", "r2")] > probability[("c1", "c2")]
+
+
+def test_clustering_never_joins_people_a_reviewer_said_are_different():
+    edges = [("a", "b", 0.99), ("b", "c", 0.98), ("c", "d", 0.3)]
+    assert len(set(engine.cluster("abcd", edges, threshold=0.9).values())) == 2
+    apart = engine.cluster("abcd", edges, threshold=0.9, different=[("a", "c")])
+    assert apart["a"] == apart["b"] != apart["c"]
+
+
+def test_review_decisions_override_the_model():
+    records = [
+        {"record_id": "1", "full_name": "Ali Raza", "id_number": "35202-1234567-1"},
+        {"record_id": "2", "full_name": "Ali Raza", "id_number": "35202-1234567-1"},
+        {"record_id": "3", "full_name": "Bilal Ahmed", "phone": "0300-1234567"},
+        {"record_id": "4", "full_name": "Zainab Bibi", "phone": "0321-7654321"},
+    ]
+    plain = engine.link(records)
+    assert plain.clusters["1"] == plain.clusters["2"]
+    reviewed = engine.link(records, same=[("3", "4")], different=[("2", "1")])
+    assert reviewed.clusters["1"] != reviewed.clusters["2"]
+    assert reviewed.clusters["3"] == reviewed.clusters["4"]
+    assert ("3", "4", 1.0) in reviewed.pairs
+
+
+def test_the_generator_is_deterministic_for_a_seed():
+    assert synthetic.generate(300, seed=5) == synthetic.generate(300, seed=5)
+    assert synthetic.generate(300, seed=5) != synthetic.generate(300, seed=6)
+
+
+def test_metrics_on_a_hand_worked_example():
+    truth = {"a": "1", "b": "1", "c": "1", "d": "2"}
+    clusters = {"a": "x", "b": "x", "c": "y", "d": "y"}
+    pairs = evaluate.pairwise(evaluate.cluster_pairs(clusters), evaluate.true_pairs(truth))
+    assert (pairs.precision, round(pairs.recall, 3)) == (0.5, 0.333)
+    b3 = evaluate.bcubed(clusters, truth)
+    assert round(b3.precision, 3) == 0.75 and round(b3.recall, 3) == round(
+        (4 / 3 + 1 / 3 + 1) / 4, 3
+    )
