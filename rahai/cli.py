@@ -17,6 +17,7 @@ COMMANDS = {
     "token": "create an API token for a user: `rahai token USERNAME NAME`",
     "createsuperuser": "create an administrator account",
     "check": "check the configuration",
+    "referrals_check_sla": "alert once about each overdue referral (run every few minutes from cron)",
     "link": "find records of one person: `rahai link INPUT.csv --out DIR`, or `--db` for all persons",
     "manage": "run any Django management command: `rahai manage <command> ...`",
 }
@@ -64,7 +65,10 @@ def serve(argv: list[str]) -> None:
     parser = argparse.ArgumentParser(prog="rahai serve", description=COMMANDS["serve"])
     parser.add_argument("--bind", default="127.0.0.1:8000")
     parser.add_argument("--workers", type=int, default=3)
+    parser.add_argument("--threads", type=int, default=1,
+                        help="threads per worker; more than 1 uses gthread (PostgreSQL: 2 x 16; keep 1 on SQLite)")
     args = parser.parse_args(argv)
+    from django.conf import settings
     from django.core.management import call_command
 
     call_command("collectstatic", interactive=False, verbosity=0)
@@ -79,6 +83,13 @@ def serve(argv: list[str]) -> None:
             args.bind,
             "--workers",
             str(args.workers),
+            "--worker-class",
+            "gthread" if args.threads > 1 else "sync",
+            "--threads",
+            str(args.threads),
+            # gunicorn's default control socket is shared by every server of this user.
+            "--control-socket",
+            str(Path(settings.VAR_DIR) / "gunicorn.ctl"),
             "--access-logfile",
             "-",
             "--access-logformat",

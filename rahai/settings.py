@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "ninja",
+    "django_tasks",
+    "django_tasks_db",
     "rahai.core",
     "rahai.geo",
     "rahai.orgs",
@@ -64,6 +66,10 @@ INSTALLED_APPS = [
     "rahai.people",
     "rahai.cases",
     "rahai.hotline",
+    "rahai.services_directory",
+    "rahai.consent",
+    "rahai.notifications",
+    "rahai.referrals",
     "rahai.api",
     "rahai.demo",
     "rahai.linkage",
@@ -102,6 +108,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "rahai.hotline.context_processors.unread_alerts",
+                "rahai.notifications.context_processors.unread_notifications",
             ],
         },
     }
@@ -176,6 +183,25 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
 RAHAI_PAGE_SIZE = envint("RAHAI_PAGE_SIZE", 25)
+
+# Background jobs (relinking every person, rahai.linkage.tasks). "database" queues them in the
+# database for a separate worker, `rahai manage db_worker`; "immediate" runs a job inside the
+# request that starts it, with no worker to run. A deployment with a DATABASE_URL queues by
+# default; the embedded SQLite demo (`make run`) and the tests run jobs immediately.
+RAHAI_TASKS_BACKEND = (
+    "immediate"
+    if TESTING
+    else envstr("RAHAI_TASKS_BACKEND", "database" if _database_url else "immediate")
+)
+if RAHAI_TASKS_BACKEND not in {"database", "immediate"}:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("RAHAI_TASKS_BACKEND must be 'database' or 'immediate'.")
+TASKS = {
+    "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
+    if RAHAI_TASKS_BACKEND == "database"
+    else {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}
+}
 
 # Hotline: where public reports go, how links in emails start, and the channels' secrets.
 RAHAI_PUBLIC_URL = envstr("RAHAI_PUBLIC_URL", "http://127.0.0.1:8000")

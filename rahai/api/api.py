@@ -9,6 +9,7 @@ from rahai.cases.api import router as cases_router
 from rahai.cases.api_parts import router as parts_router
 from rahai.geo.api import router as geo_router
 from rahai.people.api import router as people_router
+from rahai.referrals.api import router as referrals_router
 
 DESCRIPTION = (
     "Case database for trafficking, smuggling and bonded labour cases. Authenticate with "
@@ -33,4 +34,5 @@ install_exception_handlers(api)
 api.add_router("/cases", cases_router)
 api.add_router("/cases", parts_router)
 api.add_router("/persons", people_router)
+api.add_router("/referrals", referrals_router)
 api.add_router("/", geo_router)

@@ -14,7 +14,7 @@ from django.http import Http404
 from rahai.accounts.models import RoleCode
 from rahai.cases.models import Case, CaseRole, CaseShare, Sensitivity
 from rahai.geo.models import District
-from rahai.orgs.models import JurisdictionLevel, Team
+from rahai.orgs.models import JurisdictionLevel, OrganisationKind, Team
 
 # Roles that may change a case their organisation owns.
 EDIT_ROLES = (
@@ -23,6 +23,22 @@ EDIT_ROLES = (
     RoleCode.HOTLINE_OPERATOR,
     RoleCode.SUPERVISOR,
     RoleCode.PROSECUTOR,
+)
+
+# Organisations whose supervisors oversee every case in their jurisdiction. Service providers
+# (NGOs, shelters, legal aid, health), courts and embassies see a case only when it is theirs,
+# shared with them, or through a referral's scope (``rahai.referrals.access``): a shelter's
+# supervisor must not read the police's cases because a referral once came their way.
+OVERSIGHT_KINDS = frozenset(
+    {
+        OrganisationKind.POLICE_STATION,
+        OrganisationKind.FIA_AHTC,
+        OrganisationKind.PROSECUTION,
+        OrganisationKind.LABOUR_DEPARTMENT,
+        OrganisationKind.DVC,
+        OrganisationKind.TIP_COMMITTEE,
+        OrganisationKind.HOTLINE,
+    }
 )
 
 
@@ -48,7 +64,7 @@ def visible_cases(user) -> QuerySet[Case]:
     organisation = user.organisation
     shared = CaseShare.objects.filter(organisation_id=organisation.id, revoked_at__isnull=True)
     scope = Q(owner_id=organisation.id) | Q(id__in=shared.values("case_id"))
-    if user.has_role(RoleCode.SUPERVISOR):
+    if user.has_role(RoleCode.SUPERVISOR) and organisation.kind in OVERSIGHT_KINDS:
         jurisdiction = _jurisdiction_q(organisation)
         if jurisdiction is not None and not jurisdiction:
             scope = Q()  # national jurisdiction: every normal case

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import logging
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from rahai.cases import services
@@ -16,9 +21,13 @@ from rahai.cases.access import access_case
 from rahai.cases.forms import EventForm, RoleForm
 from rahai.cases.models import CaseRole, Event
 from rahai.core.forms import apply_service_errors
+from rahai.linkage import selectors as linkage_selectors
+from rahai.linkage.services import can_review
 from rahai.people import services as people_services
 from rahai.people.access import access_person
 from rahai.people.forms import PersonForm
+
+logger = logging.getLogger(__name__)
 
 
 def _role_of(case, role_id: int) -> CaseRole:
@@ -71,6 +80,8 @@ def role_add(request, case_id: int):
                 apply_service_errors(role_form, exc)
         else:
             messages.success(request, _("Person added to the case."))
+            if existing is None:
+                _tell_of_possible_matches(request, person)
             return redirect("cases:detail", case_id=case.pk)
     return render(
         request,
@@ -82,6 +93,36 @@ def role_add(request, case_id: int):
             "existing": existing,
         },
     )
+
+
+def _tell_of_possible_matches(request, person) -> None:
+    """After a new person is saved: say so when persons the user can see may be the same one."""
+    try:
+        found = linkage_selectors.possible_matches(request.user, person, limit=10)
+    except Exception:  # the person is saved; a failed check must not lose the page
+        logger.exception("possible matches check failed after saving a person")
+        return
+    if not found:
+        return
+    text = ngettext(
+        "This person may already be recorded: %(count)d possible match among the persons "
+        "you can see.",
+        "This person may already be recorded: %(count)d possible matches among the persons "
+        "you can see.",
+        len(found),
+    ) % {"count": len(found)}
+    if can_review(request.user):
+        messages.warning(
+            request,
+            format_html(
+                '{} <a href="{}">{}</a>',
+                text,
+                reverse("linkage:person_review", args=[person.pk]),
+                _("Review them"),
+            ),
+        )
+    else:
+        messages.warning(request, text)
 
 
 @login_required

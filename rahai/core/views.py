@@ -7,6 +7,7 @@ from django.utils import timezone
 from rahai.accounts.models import RoleCode
 from rahai.cases.access import visible_cases
 from rahai.cases.models import CaseStatus, Sensitivity
+from rahai.referrals.selectors import home_referrals
 
 
 @login_required
@@ -39,6 +40,7 @@ def home(request):
                 "recent": mine.order_by("-updated_at")[:10],
             }
         )
+        context.update(home_referrals(user))
     return render(request, "core/home.html", context)
 
 

@@ -12,6 +12,7 @@ from django.http import Http404
 
 from rahai.accounts.models import RoleCode
 from rahai.cases.access import visible_cases
+from rahai.hotline.choices import Channel
 from rahai.hotline.models import Contact, ContactMessage, ContactStatus
 from rahai.orgs.models import OrganisationKind
 
@@ -74,6 +75,11 @@ def reference_taken(reference: str) -> bool:
 def message_by_external_id(external_id: str):
     """The stored message with a provider's id (for idempotent redelivery), or None."""
     return ContactMessage.objects.filter(external_id=external_id).select_related("contact").first()
+
+
+def web_contact_by_submission_key(key: str) -> Contact | None:
+    """A web report already stored under this form's one-time key (a re-sent form), or None."""
+    return Contact.objects.filter(submission_key=key, channel=Channel.WEB).first()
 
 
 def open_thread(*, channel: str, sender_digest: str, since) -> Contact | None:

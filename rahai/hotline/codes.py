@@ -24,6 +24,13 @@ def pin_digest(reference: str, pin: str) -> str:
     return blind_index(f"{reference}:{pin}", purpose="hotline.pin")
 
 
+def submission_pin(submission_key: str) -> str:
+    """The PIN of a web report, derived from its form's one-time key with a server secret, so a
+    form sent twice shows the same reference and PIN both times."""
+    digest = blind_index(submission_key, purpose="hotline.submission-pin")
+    return f"{int(digest[:12], 16) % 10**6:06d}"
+
+
 def pin_matches(contact, pin: str) -> bool:
     if not contact.pin_digest or not pin:
         return False

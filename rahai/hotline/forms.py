@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from rahai.cases.models import CaseType
-from rahai.core.forms import CountryChoiceField, DistrictChoiceField
+from rahai.core.forms import CachedSelect, CountryChoiceField, DistrictChoiceField
 from rahai.hotline.choices import Answer, CallerType, ContactClass, Urgency
 from rahai.hotline.indicators import INDICATOR_CHOICES
 
@@ -19,8 +19,12 @@ class PublicReportForm(forms.Form):
             "Who, what work, who is controlling them, anything you know. You do not have to give your name."
         ),
     )
-    district = DistrictChoiceField(label=_("Where? A district of Pakistan"), required=False)
-    country = CountryChoiceField(label=_("or a foreign country"), required=False)
+    district = DistrictChoiceField(
+        label=_("Where? A district of Pakistan"), required=False, widget=CachedSelect
+    )
+    country = CountryChoiceField(
+        label=_("or a foreign country"), required=False, widget=CachedSelect
+    )
     place = forms.CharField(
         label=_("Place (village, city, factory, kiln…)"), max_length=120, required=False
     )
@@ -67,6 +71,8 @@ class PublicReportForm(forms.Form):
             attrs={"accept": "image/jpeg,image/png,image/webp,application/pdf"}
         ),
     )
+    # One key per form shown: sending the same form again finds the report it made.
+    submission = forms.CharField(required=False, max_length=40, widget=forms.HiddenInput)
     # A field people never see; bots fill it in.
     website = forms.CharField(
         required=False,

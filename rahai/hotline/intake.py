@@ -19,9 +19,14 @@ from django.utils.translation import gettext_lazy as _
 
 from rahai.core.crypto import blind_index
 from rahai.geo.models import Country, District
-from rahai.hotline.access import message_by_external_id, open_thread, reference_taken
+from rahai.hotline.access import (
+    message_by_external_id,
+    open_thread,
+    reference_taken,
+    web_contact_by_submission_key,
+)
 from rahai.hotline.choices import Answer, CallerType, Channel
-from rahai.hotline.codes import new_pin, new_reference, pin_digest
+from rahai.hotline.codes import new_pin, new_reference, pin_digest, submission_pin
 from rahai.hotline.models import (
     Contact,
     ContactMessage,
@@ -65,6 +70,7 @@ class ReportData:
     persons_mentioned: list[dict] = field(default_factory=list)
     wants_referral: bool = False
     wants_information: bool = False
+    submission_key: str = ""  # web form only: see Contact.submission_key
 
 
 @dataclass(frozen=True)
@@ -158,25 +164,41 @@ def _new_contact(*, channel: str, data: ReportData, now) -> tuple[Contact, str]:
     return contact, pin
 
 
-@transaction.atomic
 def web_report_submit(*, data: ReportData, uploads: list[Upload]) -> tuple[Contact, str]:
     """A report from the public web form; returns the contact and the PIN (shown once)."""
+    from rahai.hotline.alerts import alert_if_crisis
+
     data = clean_report(data)
     uploads = clean_uploads(uploads)
     if not data.narrative and data.district is None and data.country is None and not uploads:
         raise ValidationError({"narrative": [_("Please tell us what happened.")]})
+    key = (data.submission_key or "").strip()[:40] or None
+    if key:
+        sent_before = web_contact_by_submission_key(key)
+        if sent_before is not None:
+            return sent_before, submission_pin(key)
+    # Triage before the transaction: on SQLite the write lock is held from BEGIN IMMEDIATE.
     contact, pin = _new_contact(channel=Channel.WEB, data=data, now=timezone.now())
-    contact.save()
-    for upload in uploads:
-        contact.attachments.create(
-            filename=upload.name[:200],
-            content_type=upload.content_type,
-            size=len(upload.data),
-            content=base64.b64encode(upload.data).decode(),
-        )
-    from rahai.hotline.alerts import alert_if_crisis
-
-    alert_if_crisis(contact)
+    if key:
+        contact.submission_key, pin = key, submission_pin(key)
+        contact.pin_digest = pin_digest(contact.reference, pin)
+    try:
+        with transaction.atomic():
+            contact.save()
+            for upload in uploads:
+                contact.attachments.create(
+                    filename=upload.name[:200],
+                    content_type=upload.content_type,
+                    size=len(upload.data),
+                    content=base64.b64encode(upload.data).decode(),
+                )
+            alert_if_crisis(contact)
+    except IntegrityError:
+        # The same form raced in twice (two workers): the first one won; answer the same.
+        sent_before = web_contact_by_submission_key(key) if key else None
+        if sent_before is None:
+            raise
+        return sent_before, submission_pin(key)
     return contact, pin
 
 

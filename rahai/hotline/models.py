@@ -114,6 +114,9 @@ class Contact(models.Model):
     )
     # Threading of SMS/WhatsApp conversations: a keyed digest of the sender, never the number.
     sender_digest = models.CharField(max_length=40, blank=True, db_index=True)
+    # The web form's one-time key: a form sent again (its answer lost, Send pressed twice) finds
+    # the report it already made instead of making a second one.
+    submission_key = models.CharField(max_length=40, null=True, blank=True, unique=True)
     last_message_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import logging
+import secrets
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import DatabaseError
+from django.db import DatabaseError, transaction
 from django.shortcuts import render
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -42,26 +43,16 @@ def _render(request, template: str, context: dict, status: int = 200):
 def report(request):
     lang = _language(request)
     with translation.override(lang):
-        form = PublicReportForm(request.POST or None, request.FILES or None)
         if request.method != "POST":
+            form = PublicReportForm(initial={"submission": secrets.token_urlsafe(24)})
             return _render(request, "hotline/public/report.html", {"form": form, "lang": lang})
+        form = PublicReportForm(request.POST, request.FILES or None)
         if request.POST.get("website"):
             # Honeypot filled: a bot. Answer as if nothing happened, store nothing.
-            return _render(
-                request, "hotline/public/report.html", {"form": PublicReportForm(), "lang": lang}
-            )
+            form = PublicReportForm(initial={"submission": secrets.token_urlsafe(24)})
+            return _render(request, "hotline/public/report.html", {"form": form, "lang": lang})
         limit, window = settings.RAHAI_REPORT_LIMIT
-        if ratelimit.hit("report-ip", client_ip(request), window=window) > limit:
-            form.is_valid()
-            form.add_error(
-                None,
-                _(
-                    "Too many reports from this connection. Please wait an hour, or call 15 if someone is in danger."
-                ),
-            )
-            return _render(
-                request, "hotline/public/report.html", {"form": form, "lang": lang}, status=429
-            )
+        report_data = uploads = contact = None
         if form.is_valid():
             data = form.cleaned_data
             uploads = [
@@ -82,28 +73,44 @@ def report(request):
                 reporter_phone=data["reporter_phone"],
                 reporter_email=data["reporter_email"],
                 language=lang,
+                submission_key=data["submission"],
             )
-            try:
-                contact, pin = web_report_submit(data=report_data, uploads=uploads)
-            except ValidationError as exc:
-                apply_service_errors(form, exc)
-            except DatabaseError:
-                logger.exception("a web report could not be stored")
-                form.add_error(
-                    None,
-                    _(
-                        "Your report could not be saved just now. Nothing was lost from this page: please press Send again."
-                    ),
-                )
-                return _render(
-                    request, "hotline/public/report.html", {"form": form, "lang": lang}, status=503
-                )
-            else:
-                return _render(
-                    request,
-                    "hotline/public/received.html",
-                    {"reference": contact.reference, "pin": pin, "lang": lang},
-                )
+        try:
+            # One transaction, one durable commit: this connection's counter and the report.
+            with transaction.atomic():
+                over = ratelimit.hit("report-ip", client_ip(request), window=window) > limit
+                if not over and report_data is not None:
+                    try:
+                        contact, pin = web_report_submit(data=report_data, uploads=uploads)
+                    except ValidationError as exc:
+                        apply_service_errors(form, exc)
+        except DatabaseError:
+            logger.exception("a web report could not be stored")
+            form.add_error(
+                None,
+                _(
+                    "Your report could not be saved just now. Nothing was lost from this page: please press Send again."
+                ),
+            )
+            return _render(
+                request, "hotline/public/report.html", {"form": form, "lang": lang}, status=503
+            )
+        if over:
+            form.add_error(
+                None,
+                _(
+                    "Too many reports from this connection. Please wait an hour, or call 15 if someone is in danger."
+                ),
+            )
+            return _render(
+                request, "hotline/public/report.html", {"form": form, "lang": lang}, status=429
+            )
+        if contact is not None:
+            return _render(
+                request,
+                "hotline/public/received.html",
+                {"reference": contact.reference, "pin": pin, "lang": lang},
+            )
         return _render(
             request, "hotline/public/report.html", {"form": form, "lang": lang}, status=400
         )

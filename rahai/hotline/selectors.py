@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import logging
+
 from django.db.models import QuerySet
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from rahai.hotline.access import visible_contacts
 from rahai.hotline.models import Contact, ContactStatus
-from rahai.people.access import person_cases, visible_persons
-from rahai.people.search import matching_person_ids
+from rahai.linkage.selectors import possible_matches as linkage_matches
+from rahai.people.access import person_cases
+
+logger = logging.getLogger(__name__)
 
 
 def triage_queue(user) -> QuerySet[Contact]:
@@ -34,41 +37,41 @@ def sla_state(contact: Contact, now=None) -> tuple[str, int]:
     return ("overdue" if minutes < 0 else "due"), minutes
 
 
-def possible_matches(user, contact: Contact, *, limit: int = 10):
-    """Persons the user may see who share a CNIC, phone or name keys with those the contact mentions."""
-    queries: list[str] = []
+def possible_matches(user, contact: Contact, *, limit: int = 10) -> list[dict]:
+    """Persons the user may see who may be someone the contact mentions (or the reporter),
+    scored by the record-linkage model: ``person``, ``probability``, ``evidence``, ``roles``."""
+    records = []
     for mention in contact.persons_mentioned or []:
-        for key in ("cnic", "phone", "name"):
-            value = (mention.get(key) or "").strip()
-            if len(value) >= 3:
-                queries.append(value)
+        record = {
+            "full_name": (mention.get("name") or "").strip(),
+            "phone": (mention.get("phone") or "").strip(),
+            "id_number": (mention.get("cnic") or "").strip(),
+        }
+        age = mention.get("age")
+        if isinstance(age, int) and contact.received_at:
+            record["birth_year"] = str(timezone.localtime(contact.received_at).year - age)
+        if any(record[key] for key in ("full_name", "phone", "id_number")):
+            records.append(record)
     if contact.reporter_phone:
-        queries.append(contact.reporter_phone)
-    found = {}
-    persons = visible_persons(user)
-    for text in queries:
-        ids = matching_person_ids(text)
-        if ids is None:
-            continue
-        for person in persons.filter(id__in=ids)[:limit]:
-            found.setdefault(person.pk, {"person": person, "matched_on": set()})["matched_on"].add(
-                _kind(text)
-            )
-    results = []
-    for item in list(found.values())[:limit]:
+        records.append({"phone": contact.reporter_phone})
+    found: dict[int, dict] = {}
+    try:
+        for record in records:
+            for match in linkage_matches(user, record, limit=limit):
+                best = found.get(match.person.pk)
+                if best is None or match.probability > best["probability"]:
+                    found[match.person.pk] = {
+                        "person": match.person,
+                        "probability": match.probability,
+                        "evidence": match.evidence,
+                    }
+    except Exception:  # the contact page must open even if the linkage check fails
+        logger.exception("possible matches check failed for a hotline contact")
+        return []
+    results = sorted(found.values(), key=lambda item: -item["probability"])[:limit]
+    for item in results:
         item["roles"] = list(person_cases(user, item["person"])[:5])
-        item["matched_on"] = sorted(item["matched_on"])
-        results.append(item)
     return results
-
-
-MATCH_LABELS = {"cnic": _("CNIC"), "phone": _("phone"), "name": _("name"), "reference": _("reference")}
-
-
-def _kind(text: str) -> str:
-    from rahai.people.search import classify_query
-
-    return str(MATCH_LABELS.get(classify_query(text)[0], classify_query(text)[0]))
 
 
 def triage_confirmations(user) -> QuerySet[Contact]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 
 from django.conf import settings
-from django.db import DatabaseError
+from django.db import DatabaseError, transaction
 from django.http import HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import override
@@ -71,7 +71,27 @@ def _twilio_webhook(request, channel: str) -> HttpResponse:
         media_count = 0
     media = [request.POST.get(f"MediaUrl{i}", "") for i in range(media_count)]
     limit, window = settings.RAHAI_SENDER_LIMIT
-    if ratelimit.hit(f"sender:{channel}", sender, window=window) > limit:
+    received, reply = None, ""
+    try:
+        # One transaction, one durable commit: the sender's counter, the message, the reply.
+        with transaction.atomic():
+            if ratelimit.hit(f"sender:{channel}", sender, window=window) <= limit:
+                received = message_receive(
+                    channel=channel,
+                    sender=sender,
+                    body=body,
+                    external_id=sid,
+                    media=[url for url in media if url],
+                )
+                if not received.duplicate:
+                    reply = _acknowledgement(
+                        received.contact, received.pin, new=received.new_contact
+                    )
+                    record_reply(contact=received.contact, channel=channel, body=reply)
+    except DatabaseError:
+        logger.exception("could not store a %s message; the provider will retry", channel)
+        return HttpResponse("temporarily unavailable", status=503, content_type="text/plain")
+    if received is None:
         with override("ur"):
             return _twiml(
                 _(
@@ -79,25 +99,7 @@ def _twilio_webhook(request, channel: str) -> HttpResponse:
                     "or call 15 if you are in danger."
                 )
             )
-    try:
-        received = message_receive(
-            channel=channel,
-            sender=sender,
-            body=body,
-            external_id=sid,
-            media=[url for url in media if url],
-        )
-    except DatabaseError:
-        logger.exception("could not store a %s message; the provider will retry", channel)
-        return HttpResponse("temporarily unavailable", status=503, content_type="text/plain")
-    if received.duplicate:
-        return _twiml("")  # already answered the first delivery
-    reply = _acknowledgement(received.contact, received.pin, new=received.new_contact)
-    try:
-        record_reply(contact=received.contact, channel=channel, body=reply)
-    except DatabaseError:
-        logger.warning("could not record the reply on a stored message")
-    return _twiml(reply)
+    return _twiml(reply)  # empty for a duplicate: the first delivery was answered
 
 
 @csrf_exempt

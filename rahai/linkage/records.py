@@ -11,6 +11,7 @@ import csv
 import re
 from collections.abc import Iterable, Iterator
 from datetime import date
+from functools import lru_cache
 
 import pyarrow as pa
 
@@ -160,62 +161,94 @@ FEATURE_SCHEMA = pa.schema(
 )
 
 
+NAME_COLUMNS = (
+    "given_raw",
+    "given_canon",
+    "given_skel",
+    "given_known",
+    "family_canon",
+    "family_skel",
+    "name_skels",
+    "name_sig",
+    "father_canon",
+    "father_skel",
+    "father_tokens",
+    "father_rel",
+    "urdu",
+)
+
+
+@lru_cache(maxsize=100_000)
+def _name_features(full_name: str, given: str, family: str, father: str) -> tuple:
+    """The name columns (``NAME_COLUMNS`` order) and whether a female title was seen."""
+    parsed = normalise.parse_name(full_name, given, family, father)
+    own = [*parsed.given.tokens, *parsed.family.tokens]
+    skels = sorted({t.skel for t in own if t.skel})
+    given_canon = parsed.given.canon
+    father_tokens = sorted({t.canon for t in parsed.father.tokens})
+    return (
+        parsed.given.raw or None,
+        given_canon or None,
+        parsed.given.skel or None,
+        bool(parsed.given.tokens) and given_canon in normalise.KNOWN_NAMES,
+        parsed.family.canon or None,
+        parsed.family.skel or None,
+        skels or None,
+        # Blocks swapped name parts; a one-word name would make a block of every "Ali".
+        " ".join(skels) if len(skels) > 1 else None,
+        parsed.father.canon or None,
+        parsed.father.skel or None,
+        father_tokens or None,
+        parsed.relation or None,
+        parsed.urdu,
+    ), parsed.female_title
+
+
 def feature_row(record: dict, *, reference_year: int) -> dict:
     """The comparison features of one record (blank values become None)."""
-    parsed = normalise.parse_name(
-        record.get("full_name") or "",
-        record.get("given_name") or "",
-        record.get("family_name") or "",
-        record.get("father_name") or "",
+    get = record.get
+    name_values, female_title = _name_features(
+        get("full_name") or "",
+        get("given_name") or "",
+        get("family_name") or "",
+        get("father_name") or "",
     )
-    skels = sorted({t.skel for t in [*parsed.given.tokens, *parsed.family.tokens] if t.skel})
-    cnic, last4 = normalise.id_number(record.get("id_number") or "")
-    numbers = normalise.phones(record.get("phone") or "")
-    district_key, place = normalise.district(record.get("district") or "")
-    province = (
-        place.province if place else ((record.get("province") or "").strip().casefold() or None)
-    )
-    sex = normalise.gender(record.get("gender") or "")
+    cnic, last4 = normalise.id_number(get("id_number") or "")
+    numbers = normalise.phones(get("phone") or "")
+    district_key, place = normalise.district(get("district") or "")
+    province = place.province if place else ((get("province") or "").strip().casefold() or None)
+    sex = normalise.gender(get("gender") or "")
     if sex is None and cnic and len(cnic) == 13:
         sex = "f" if int(cnic[-1]) % 2 == 0 else "m"  # a CNIC's last digit: even for women
-    if sex is None and parsed.female_title:
+    if sex is None and female_title:
         sex = "f"
-    return {
-        "unique_id": str(record["record_id"]),
-        "source": record.get("source") or None,
-        "given_raw": parsed.given.raw or None,
-        "given_canon": parsed.given.canon or None,
-        "given_skel": parsed.given.skel or None,
-        "given_known": bool(parsed.given.tokens) and parsed.given.canon in normalise.KNOWN_NAMES,
-        "family_canon": parsed.family.canon or None,
-        "family_skel": parsed.family.skel or None,
-        "name_skels": skels or None,
-        # Blocks swapped name parts; a one-word name would make a block of every "Ali".
-        "name_sig": " ".join(skels) if len(skels) > 1 else None,
-        "father_canon": parsed.father.canon or None,
-        "father_skel": parsed.father.skel or None,
-        "father_tokens": sorted({t.canon for t in parsed.father.tokens}) or None,
-        "father_rel": parsed.relation or None,
-        "gender": sex,
-        "birth_date": record.get("birth_date") or None,
-        "birth_year": _birth_year(record, reference_year),
-        "cnic": cnic,
-        "cnic_last4": last4,
-        "phones": numbers or None,
-        "phone1": numbers[0] if numbers else None,
-        "district": district_key,
-        "lat": place.lat if place else None,
-        "lon": place.lon if place else None,
-        "province": province,
-        "address": normalise.address(record.get("address") or ""),
-        "urdu": parsed.urdu,
-    }
+    row = dict(zip(NAME_COLUMNS, name_values, strict=True))
+    row.update(
+        unique_id=str(record["record_id"]),
+        source=get("source") or None,
+        gender=sex,
+        birth_date=get("birth_date") or None,
+        birth_year=_birth_year(record, reference_year),
+        cnic=cnic,
+        cnic_last4=last4,
+        phones=numbers or None,
+        phone1=numbers[0] if numbers else None,
+        district=district_key,
+        lat=place.lat if place else None,
+        lon=place.lon if place else None,
+        province=province,
+        address=normalise.address(get("address") or ""),
+    )
+    return row
 
 
 def features(records: Iterable[dict], *, reference_year: int | None = None) -> pa.Table:
+    """The feature table of ``records`` (``FEATURE_SCHEMA``), one row per record in order."""
     year = reference_year or date.today().year  # noqa: DTZ011 - a year, no time zone matters
     columns: dict[str, list] = {name: [] for name in FEATURE_SCHEMA.names}
+    appenders = [(name, columns[name].append) for name in FEATURE_SCHEMA.names]
     for record in records:
-        for key, value in feature_row(record, reference_year=year).items():
-            columns[key].append(value)
+        row = feature_row(record, reference_year=year)
+        for name, append in appenders:
+            append(row[name])
     return pa.table(columns, schema=FEATURE_SCHEMA)

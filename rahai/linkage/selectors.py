@@ -13,7 +13,13 @@ from django.db.models import Count, Q, QuerySet
 
 from rahai.core import names
 from rahai.linkage import engine
-from rahai.linkage.models import LinkRun, MatchCandidate, PersonIdentity
+from rahai.linkage.models import (
+    LinkRun,
+    MatchCandidate,
+    MatchDecision,
+    PersonIdentity,
+    Verdict,
+)
 from rahai.linkage.services import PURPOSE, person_record
 from rahai.people.access import system_persons, visible_persons
 from rahai.people.models import PersonSearchKey, SearchKeyKind
@@ -103,8 +109,21 @@ def review_queue(user) -> QuerySet[MatchCandidate]:
     )
 
 
+def pending_for(user, person) -> QuerySet[MatchCandidate]:
+    """Open candidate pairs of this person whose other person the user may see too."""
+    return review_queue(user).filter(Q(person_a_id=person.pk) | Q(person_b_id=person.pk))
+
+
 def linked_persons(user, person) -> QuerySet:
-    """The other records of the same identity that this user may see."""
+    """The other records of the same identity that this user may see (a "different people"
+    decision made since the last run already counts)."""
     identity = PersonIdentity.objects.filter(person_id=person.pk).values("identity")
     same = PersonIdentity.objects.filter(identity__in=identity).values("person_id")
-    return visible_persons(user).filter(id__in=same).exclude(pk=person.pk)
+    different = MatchDecision.objects.filter(verdict=Verdict.DIFFERENT)
+    return (
+        visible_persons(user)
+        .filter(id__in=same)
+        .exclude(pk=person.pk)
+        .exclude(id__in=different.filter(person_a_id=person.pk).values("person_b_id"))
+        .exclude(id__in=different.filter(person_b_id=person.pk).values("person_a_id"))
+    )

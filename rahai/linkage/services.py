@@ -50,15 +50,27 @@ def _ordered(a: int, b: int) -> tuple[int, int]:
 
 
 def relink_all(
-    *, user=None, threshold: float | None = None, progress: Callable[[int, str], None] | None = None
+    *,
+    user=None,
+    threshold: float | None = None,
+    progress: Callable[[int, str], None] | None = None,
+    run: LinkRun | None = None,
 ) -> LinkRun:
-    """Relink every person, keeping to every review decision; progress goes into the run."""
+    """Relink every person, keeping to every review decision; progress goes into the run
+    (``run``: one already created and queued by ``rahai.linkage.tasks.start_relink``)."""
     saved = linkage_model.load()
-    run = LinkRun.objects.create(
-        started_by=user if getattr(user, "pk", None) else None,
-        model_version=saved["version"],
-        threshold=saved["default_threshold"] if threshold is None else threshold,
-    )
+    if run is None:
+        run = LinkRun.objects.create(
+            started_by=user if getattr(user, "pk", None) else None,
+            model_version=saved["version"],
+            threshold=saved["default_threshold"] if threshold is None else threshold,
+        )
+    else:
+        run.model_version = saved["version"]
+        if threshold is not None:
+            run.threshold = threshold
+        run.status, run.progress, run.message = LinkRun.Status.RUNNING, 0, "started"
+        run.save(update_fields=["model_version", "threshold", "status", "progress", "message"])
 
     def step(percent: int, message: str) -> None:
         LinkRun.objects.filter(pk=run.pk).update(progress=percent, message=message[:200])
@@ -166,6 +178,8 @@ def match_decide(*, user, person_a_id: int, person_b_id: int, verdict: str) -> M
             person_a=first, person_b=second, defaults={"verdict": verdict, "decided_by": user}
         )
         MatchCandidate.objects.filter(person_a=first, person_b=second).delete()
+        if verdict == Verdict.SAME:
+            _join_identities(first.pk, second.pk)
         audit_record(
             actor=user,
             action=AuditAction.CREATE if created else AuditAction.UPDATE,
@@ -176,3 +190,18 @@ def match_decide(*, user, person_a_id: int, person_b_id: int, verdict: str) -> M
             details={"other_person": second.pk, "verdict": verdict},
         )
     return decision
+
+
+def _join_identities(a: int, b: int) -> None:
+    """A "same person" decision joins the two identities at once (the next run keeps it);
+    a "different people" decision takes effect on the identities at the next run, and
+    ``selectors.linked_persons`` already leaves the pair apart until then."""
+    current = dict(
+        PersonIdentity.objects.filter(person_id__in=[a, b]).values_list("person_id", "identity")
+    )
+    first, second = current.get(a, a), current.get(b, b)
+    target = min(first, second)
+    PersonIdentity.objects.filter(identity__in={first, second} - {target}).update(identity=target)
+    for pid in (a, b):
+        if pid not in current:
+            PersonIdentity.objects.create(person_id=pid, identity=target)

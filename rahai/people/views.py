@@ -11,6 +11,8 @@ from django.views.decorators.http import require_POST
 from rahai.audit.models import AuditAction, AuditEntry
 from rahai.audit.services import audit_record, client_ip
 from rahai.core.forms import apply_service_errors
+from rahai.linkage import selectors as linkage_selectors
+from rahai.linkage.services import can_review
 from rahai.people import services
 from rahai.people.access import access_person, can_edit_person, person_cases, visible_persons
 from rahai.people.forms import PersonForm
@@ -34,6 +36,8 @@ def person_detail(request, person_id: int):
         .exclude(action__in=[AuditAction.VIEW, AuditAction.SEARCH])
         .select_related("actor")[:100]
     )
+    reviewer = can_review(request.user)
+    related = ("owner", "district__province")
     return render(
         request,
         "people/person_detail.html",
@@ -43,6 +47,16 @@ def person_detail(request, person_id: int):
             "roles": person_cases(request.user, person),
             "timeline": timeline,
             "can_edit": can_edit_person(request.user, person),
+            # Record linkage: only records this user may see (the access layer decides).
+            "linked": linkage_selectors.linked_persons(request.user, person).select_related(
+                *related
+            )[:50],
+            "pending": linkage_selectors.pending_for(request.user, person).select_related(
+                *(f"person_{side}__{name}" for side in "ab" for name in related)
+            )[:20]
+            if reviewer
+            else [],
+            "can_review": reviewer,
         },
     )
 

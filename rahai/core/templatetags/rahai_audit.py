@@ -16,8 +16,16 @@ OBJECT_MODELS = {
     "user": "accounts.User",
     "api_token": "accounts.ApiToken",
     "audit_entry": "audit.AuditEntry",
+    "referral": "referrals.Referral",
+    "case_transfer": "referrals.CaseTransfer",
+    "consent": "consent.Consent",
 }
-EXTRA_LABELS = {"shares": _("sharing"), "event": _("route event"), "keys": _("encryption keys")}
+EXTRA_LABELS = {
+    "shares": _("sharing"),
+    "event": _("route event"),
+    "keys": _("encryption keys"),
+    "scope": _("data shared"),
+}
 
 
 def _model(object_type: str):

@@ -8,7 +8,21 @@ of an object those returned), so one place decides every read and write.
 import ast
 from pathlib import Path
 
-PROTECTED = {"Case", "CaseRole", "CaseShare", "Event", "Note", "Person", "Contact", "ContactMessage", "Attachment"}
+PROTECTED = {
+    "Case",
+    "CaseRole",
+    "CaseShare",
+    "Event",
+    "Note",
+    "Person",
+    "Contact",
+    "ContactMessage",
+    "Attachment",
+    "Consent",
+    "Referral",
+    "ReferralEvent",
+    "CaseTransfer",
+}
 MANAGER_ATTRS = {"objects", "_default_manager", "_base_manager"}
 ROOT = Path(__file__).resolve().parents[2]
 ALLOWED = {"access.py", "testing.py", "conftest.py"}

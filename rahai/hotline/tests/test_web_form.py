@@ -142,3 +142,17 @@ def test_status_with_a_wrong_pin_reveals_nothing(client, hotline):
     )
     assert response.status_code == 404
     assert "could not find" in response.content.decode()
+
+
+def test_a_form_sent_twice_makes_one_report_with_the_same_reference_and_pin(client, hotline):
+    page = client.get(reverse("hotline:report")).content.decode()
+    key = re.search(r'name="submission" value="([^"]+)"', page).group(1)
+    pages = [_submit(client, submission=key).content.decode() for _ in range(2)]
+    receipts = [
+        re.search(r'id="reference">([A-Z0-9-]+)<.*id="pin">(\d{6})<', page, re.S).groups()
+        for page in pages
+    ]
+    assert receipts[0] == receipts[1]  # the same reference and the same PIN
+    assert system_contacts(purpose="test").count() == 1
+    other = _submit(client, submission="another-form").content.decode()
+    assert receipts[0][0] not in other

@@ -81,3 +81,81 @@ def test_metrics_on_a_hand_worked_example():
     assert round(b3.precision, 3) == 0.75 and round(b3.recall, 3) == round(
         (4 / 3 + 1 / 3 + 1) / 4, 3
     )
+
+
+def _pairs(records) -> set[tuple[str, str]]:
+    found = engine.candidate_pairs(features(records, reference_year=2026))
+    return {
+        engine._ordered(a, b)
+        for a, b in zip(
+            found.column("unique_id_l").to_pylist(),
+            found.column("unique_id_r").to_pylist(),
+            strict=True,
+        )
+    }
+
+
+def test_a_small_block_is_compared_whole_and_a_big_one_only_by_birth_year():
+    rare = [
+        {
+            "record_id": f"r{i}",
+            "full_name": "Shehzad Vankwani",
+            "district": "Lahore",
+            "age": str(20 + 7 * i),
+        }
+        for i in range(8)
+    ]
+    assert len(_pairs(rare)) == 8 * 7 // 2  # every pair, however far apart the ages
+    n = model.BLOCK_CAP + 30
+    common = [
+        {
+            "record_id": f"c{i:03d}",
+            "full_name": "Ali Raza",
+            "district": "Lahore",
+            "age": str(20 + i // 2),
+        }
+        for i in range(n)
+    ]
+    years = {r["record_id"]: 2026 - int(r["age"]) for r in common}
+    found = _pairs(common)
+    expected = {
+        (a, b)
+        for a in years
+        for b in years
+        if a < b and abs(years[a] - years[b]) <= model.SPLIT_YEARS
+    }
+    assert found == expected  # given name + district, split by birth year; nothing else
+
+
+def test_a_new_record_meets_the_candidates_a_relink_would_give_it_with_the_same_scores():
+    records = synthetic.generate(3000, seed=21, reference_year=2026)
+    existing, new = records[30:], records[:30]
+    index = engine.LinkIndex(features(existing, reference_year=2026))
+    checked = 0
+    for record in new[:12]:
+        relinked = [*existing, record]
+        table = features(relinked, reference_year=2026)
+        partners = {
+            b if a == record["record_id"] else a
+            for a, b in _pairs(relinked)
+            if record["record_id"] in (a, b)
+        }
+        rows = index.candidates(record, reference_year=2026)
+        found = {index.ids[i].as_py() for i in rows.column("unique_id").to_pylist()[1:]}
+        assert found == partners
+        scored = engine.score(table, keep_above=0.0)
+        relink = {
+            (b if a == record["record_id"] else a): p
+            for a, b, p in zip(
+                scored.column("unique_id_l").to_pylist(),
+                scored.column("unique_id_r").to_pylist(),
+                scored.column("match_probability").to_pylist(),
+                strict=True,
+            )
+            if record["record_id"] in (a, b)
+        }
+        for rid, probability, evidence in index.match(record, reference_year=2026):
+            assert abs(probability - relink[rid]) < 0.002, rid
+            assert evidence
+            checked += 1
+    assert checked > 20

@@ -1,7 +1,9 @@
+import random
+
 import pytest
 
 from rahai.core import names
-from rahai.linkage import normalise
+from rahai.linkage import normalise, synthetic
 from rahai.linkage.records import check_record, feature_row
 
 
@@ -125,3 +127,27 @@ def test_an_age_becomes_a_birth_year():
 def test_malformed_values_are_refused(record, message):
     with pytest.raises(ValueError, match=message):
         check_record(record)
+
+
+def test_the_fast_paths_give_exactly_what_the_slow_ones_give():
+    """Phones of the common mobile shapes skip ``phonenumbers``, ASCII names skip Unicode
+    normalisation; neither may change a key (the blind index and the model depend on them)."""
+    rng = random.Random(4)
+    numbers = [
+        f"{prefix}3{rng.randrange(10**9):09d}"
+        for prefix in ("0", "+92", "92", "0092", "+92 ", "0092-")
+        for _ in range(400)
+    ]
+    numbers += ["0300-1234567", "(0300) 1234567", "0311.1234567", "03991234567", "+923991234567"]
+    numbers += ["0355-1234567", "042-35761234", "0300-123456", "030012345678", "3001234567", ""]
+    for number in numbers:
+        assert normalise.phone(number) == normalise._phone(number), number
+    texts = [
+        r.get(column) or ""
+        for r in synthetic.generate(400, seed=9)
+        for column in ("full_name", "given_name", "family_name", "father_name", "address")
+    ]
+    texts += ["Muhammad Imran son of Abdul Ghafoor", "ABDUL-REHMAN", "Zain-ul-Abideen", "Ali's"]
+    for text in texts:
+        assert normalise.tokens(text) == names.tokens(text), text
+        assert normalise.clean(text) == names._clean(text), text

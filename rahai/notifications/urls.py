@@ -1,0 +1,10 @@
+from django.urls import path
+
+from rahai.notifications import views
+
+app_name = "notifications"
+urlpatterns = [
+    path("", views.notification_list, name="list"),
+    path("<int:notification_id>/open/", views.notification_open, name="open"),
+    path("read/", views.notification_read_all, name="read_all"),
+]

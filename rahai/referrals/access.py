@@ -1,0 +1,374 @@
+"""Who may see a referral or a transfer, and exactly which personal data a referral shares.
+
+The receiving organisation never gets the case: its case page and every person page stay 404.
+It gets the referral, and through ``referral_scope`` only what the referrer chose to share
+(the referred victim's identity and/or contact details, the reason, selected notes), and only
+while the referral is accepted or in progress and the victim's consent (or a standing emergency
+override) covers it. Before acceptance it sees what it needs to decide: service, urgency,
+district, age band and gender, and the referrer's description of the need — no name.
+
+Referral objects handed to a receiver are redacted: the encrypted texts it may not read are
+blanked, ``referral.case`` raises and ``referral.person`` is None, so no template or API
+schema can reach past the scope by accident.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from rahai.accounts.models import RoleCode
+from rahai.cases.access import EDIT_ROLES, can_edit_case, visible_cases
+from rahai.cases.models import Case, CaseRole, RoleKind
+from rahai.consent.models import ConsentPurpose
+from rahai.consent.services import has_consent
+from rahai.core.languages import language_labels
+from rahai.people.models import Person
+from rahai.referrals.models import (
+    AWAITING_ANSWER,
+    ENDED,
+    SHARING,
+    CaseTransfer,
+    Referral,
+    ReferralStatus,
+    TransferStatus,
+)
+
+REDACTED_TEXTS = ("reason", "outcome", "override_reason", "override_review_note")
+
+
+# --- referrals -----------------------------------------------------------------------------
+
+
+def visible_referrals(user) -> QuerySet[Referral]:
+    """Referrals of cases the user may see, and referrals sent to the user's organisation."""
+    if not getattr(user, "is_authenticated", False) or not user.works_cases:
+        return Referral.objects.none()
+    return Referral.objects.filter(
+        Q(case_id__in=visible_cases(user).values("id")) | Q(to_organisation_id=user.organisation_id)
+    )
+
+
+def received_referrals(user) -> QuerySet[Referral]:
+    return visible_referrals(user).filter(to_organisation_id=user.organisation_id)
+
+
+def sent_referrals(user) -> QuerySet[Referral]:
+    """Referrals of the cases the user's organisation owns (whoever sent them)."""
+    return visible_referrals(user).filter(
+        case_id__in=visible_cases(user).filter(owner_id=user.organisation_id).values("id")
+    )
+
+
+def access_referral(user, referral_id) -> Referral:
+    """The referral (404 otherwise), redacted for a receiver who does not see the case."""
+    try:
+        referral = (
+            visible_referrals(user)
+            .select_related("to_organisation", "from_organisation", "district__province")
+            .get(pk=int(referral_id))
+        )
+    except (Referral.DoesNotExist, TypeError, ValueError):
+        raise Http404 from None
+    referral.viewer_sees_case = visible_cases(user).filter(pk=referral.case_id).exists()
+    referral.viewer_is_receiver = is_receiver(user, referral)
+    if not referral.viewer_sees_case:
+        _redact(referral)
+    return referral
+
+
+def _redact(referral: Referral) -> None:
+    for name in REDACTED_TEXTS:
+        setattr(referral, name, "")
+    Referral.case.field.set_cached_value(referral, None)  # referral.case now raises
+    Referral.person.field.set_cached_value(referral, None)  # referral.person is None
+    referral._redacted = True
+
+
+def is_receiver(user, referral: Referral) -> bool:
+    return bool(user.works_cases) and user.organisation_id == referral.to_organisation_id
+
+
+def can_answer(user, referral: Referral) -> bool:
+    """Accept, decline, ask for information, start and complete: the receiver's case staff."""
+    return is_receiver(user, referral) and user.has_role(*EDIT_ROLES)
+
+
+def can_manage(user, referral: Referral) -> bool:
+    """Answer questions and revoke: the staff who may change the case (its owner)."""
+    return user.works_cases and can_edit_case(user, _case_of(referral))
+
+
+def can_supervise(user, referral: Referral) -> bool:
+    """Reassign and review an override: a supervisor who may see the case."""
+    return (
+        user.works_cases
+        and user.has_role(RoleCode.SUPERVISOR)
+        and visible_cases(user).filter(pk=referral.case_id).exists()
+    )
+
+
+def _case_of(referral: Referral) -> Case:
+    if getattr(referral, "_redacted", False):
+        return Case.objects.select_related("owner").get(pk=referral.case_id)
+    return referral.case
+
+
+def available_actions(user, referral: Referral) -> dict[str, bool]:
+    """Which state-machine steps this user may take on the referral now."""
+    status = referral.status
+    answer = can_answer(user, referral)
+    manage = can_manage(user, referral)
+    supervise = can_supervise(user, referral)
+    return {
+        "accept": answer and status in AWAITING_ANSWER,
+        "decline": answer and status in AWAITING_ANSWER,
+        "request_info": answer and status in AWAITING_ANSWER,
+        "give_info": manage and status == ReferralStatus.INFO_REQUESTED,
+        "start": answer and status == ReferralStatus.ACCEPTED,
+        "complete": answer and status in (ReferralStatus.ACCEPTED, ReferralStatus.IN_PROGRESS),
+        "revoke": manage and status not in ENDED,
+        "reassign": supervise and (status not in ENDED or status == ReferralStatus.DECLINED),
+        "review": supervise
+        and referral.override_awaits_review
+        and referral.override_by_id != user.pk,
+    }
+
+
+def sharing_active(referral: Referral) -> bool:
+    """Whether the scope is shared with the receiver right now."""
+    if referral.status not in SHARING:
+        return False
+    if not referral.consent_required:
+        return True
+    if referral.consent_overridden and referral.override_justified is not False:
+        return True
+    person = Person.objects.filter(pk=referral.person_id).first()
+    return person is not None and has_consent(
+        person, ConsentPurpose.SHARE_ORGANISATION, referral.to_organisation
+    )
+
+
+@dataclass(frozen=True)
+class SharedPerson:
+    """The referred victim as the scope allows: identity and/or contact, never CNIC, passport,
+    father's name or aliases."""
+
+    display_name: str = ""
+    name_urdu: str = ""
+    gender: str = ""
+    age: str = ""
+    languages: list[str] = field(default_factory=list)
+    district: str = ""
+    phones: list[str] = field(default_factory=list)
+    address: str = ""
+
+
+@dataclass(frozen=True)
+class SharedNote:
+    body: str
+    created_at: datetime
+    organisation: str
+
+
+@dataclass(frozen=True)
+class ReferralScope:
+    sharing: bool = False  # personal data shown to this viewer now
+    case_reference: str = ""
+    person: SharedPerson | None = None
+    reason: str = ""
+    notes: list[SharedNote] = field(default_factory=list)
+
+
+def referral_scope(user, referral: Referral) -> ReferralScope:
+    """What this viewer sees of the referred data. The case's own staff see the scope as the
+    receiver gets it (so they know what they share); the receiver only while it is active."""
+    if not getattr(referral, "viewer_sees_case", False) and not (
+        is_receiver(user, referral) and sharing_active(referral)
+    ):
+        return ReferralScope()
+    return _build_scope(referral)
+
+
+def _build_scope(referral: Referral) -> ReferralScope:
+    full = Referral.objects.select_related("case").get(pk=referral.pk)
+    person = None
+    if full.person_id and (full.share_identity or full.share_contact):
+        person = _shared_person(
+            Person.objects.select_related("district").get(pk=full.person_id),
+            identity=full.share_identity,
+            contact=full.share_contact,
+        )
+    notes = [
+        SharedNote(note.body, note.created_at, str(note.organisation))
+        for note in full.shared_notes.select_related("organisation").order_by("created_at")
+    ]
+    return ReferralScope(
+        sharing=True,
+        case_reference=full.case.reference,
+        person=person,
+        reason=full.reason,
+        notes=notes,
+    )
+
+
+def _age(person: Person) -> str:
+    if person.birth_date:
+        today = timezone.localdate()
+        born = person.birth_date
+        years = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+        return str(years)
+    if person.estimated_age is not None:
+        return f"~{person.estimated_age}"
+    return ""
+
+
+def _shared_person(person: Person, *, identity: bool, contact: bool) -> SharedPerson:
+    values: dict = {}
+    if identity:
+        values.update(
+            display_name=person.display_name,
+            name_urdu=person.name_urdu,
+            gender=str(person.get_gender_display()),
+            age=_age(person),
+            languages=language_labels(person.languages),
+            district=str(person.district) if person.district_id else "",
+        )
+    if contact:
+        values.update(phones=list(person.phones or []), address=person.address)
+    return SharedPerson(**values)
+
+
+@dataclass(frozen=True)
+class HistoryItem:
+    action: str
+    label: str
+    at: datetime
+    who: str
+    organisation: str
+    text: str
+
+
+def referral_history(user, referral: Referral) -> list[HistoryItem]:
+    """The referral's events as this viewer may see them: the case's staff see everything; a
+    receiver sees only the events of its own time with the referral, and only the texts meant
+    for it (its questions and the answers, its reasons)."""
+    events = referral.events.select_related("actor", "organisation").order_by("at", "id")
+    sees_case = getattr(referral, "viewer_sees_case", False)
+    if not sees_case:
+        events = events.filter(receiver_id=user.organisation_id)
+    items = []
+    for event in events:
+        own_side = event.organisation_id == user.organisation_id
+        show_text = sees_case or event.text_for_receiver
+        items.append(
+            HistoryItem(
+                action=event.action,
+                label=str(event.get_action_display()),
+                at=event.at,
+                who=event.actor.get_username() if event.actor and (sees_case or own_side) else "",
+                organisation=str(event.organisation) if event.organisation else "",
+                text=event.text if show_text else "",
+            )
+        )
+    return items
+
+
+def referable_victims(user, case: Case) -> QuerySet[CaseRole]:
+    """The victims of a case its staff may refer (``case`` came from ``access_case``)."""
+    return (
+        CaseRole.objects.filter(case_id=case.pk, role=RoleKind.VICTIM)
+        .select_related("person")
+        .order_by("id")
+    )
+
+
+def lock_referral(referral: Referral) -> Referral:
+    """A fresh, unredacted copy locked for a state change (services only, after their checks)."""
+    return Referral.objects.select_for_update().get(pk=referral.pk)
+
+
+def referral_person(user, referral: Referral) -> Person | None:
+    """For the case's own staff (services checking consent): the referred person."""
+    if not referral.person_id or not visible_cases(user).filter(pk=referral.case_id).exists():
+        return None
+    return Person.objects.filter(pk=referral.person_id).first()
+
+
+def system_referrals(*, purpose: str) -> QuerySet[Referral]:
+    """All referrals, for system jobs (the SLA check); the caller says why."""
+    assert purpose, "a system job must say why it reads every referral"
+    return Referral.objects.all()
+
+
+# --- transfers -----------------------------------------------------------------------------
+
+
+def visible_transfers(user) -> QuerySet[CaseTransfer]:
+    if not getattr(user, "is_authenticated", False) or not user.works_cases:
+        return CaseTransfer.objects.none()
+    return CaseTransfer.objects.filter(
+        Q(case_id__in=visible_cases(user).values("id")) | Q(to_organisation_id=user.organisation_id)
+    )
+
+
+def access_transfer(user, transfer_id) -> CaseTransfer:
+    try:
+        transfer = (
+            visible_transfers(user)
+            .select_related("from_organisation", "to_organisation", "requested_by", "decided_by")
+            .get(pk=int(transfer_id))
+        )
+    except (CaseTransfer.DoesNotExist, TypeError, ValueError):
+        raise Http404 from None
+    transfer.viewer_sees_case = visible_cases(user).filter(pk=transfer.case_id).exists()
+    if not transfer.viewer_sees_case:
+        CaseTransfer.case.field.set_cached_value(transfer, None)  # transfer.case now raises
+        transfer._redacted = True
+    return transfer
+
+
+@dataclass(frozen=True)
+class TransferSummary:
+    """What the receiving organisation sees before it accepts a transfer: no names."""
+
+    case_types: list[str]
+    district: str
+    opened_year: int
+    victims: int
+    suspects: int
+    restricted: bool
+
+
+def transfer_summary(transfer: CaseTransfer) -> TransferSummary:
+    case = Case.objects.select_related("district__province").get(pk=transfer.case_id)
+    roles = CaseRole.objects.filter(case_id=case.pk)
+    return TransferSummary(
+        case_types=case.get_case_types_display(),
+        district=str(case.district),
+        opened_year=case.opened_on.year,
+        victims=roles.filter(role=RoleKind.VICTIM).count(),
+        suspects=roles.filter(role=RoleKind.SUSPECT).count(),
+        restricted=case.is_restricted,
+    )
+
+
+def can_decide_transfer(user, transfer: CaseTransfer) -> bool:
+    return (
+        transfer.status == TransferStatus.REQUESTED
+        and user.works_cases
+        and user.organisation_id == transfer.to_organisation_id
+        and user.has_role(*EDIT_ROLES)
+    )
+
+
+def transfer_case_for_update(user, transfer: CaseTransfer) -> Case:
+    """The case to hand over, locked; only for someone who may decide the transfer."""
+    if not can_decide_transfer(user, transfer):
+        raise PermissionDenied
+    return Case.objects.select_for_update().select_related("owner").get(pk=transfer.case_id)

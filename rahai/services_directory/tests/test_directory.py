@@ -1,0 +1,109 @@
+"""The service directory: search by service and district, the offline map, the public subset."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from rahai.geo.models import District, Province
+from rahai.orgs.models import JurisdictionLevel, OrganisationKind
+from rahai.services_directory.models import ServiceOffering
+from rahai.services_directory.selectors import offerings, providers_for
+from rahai.testing import make_org
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def directory(world):
+    shelter = make_org("Dar-ul-Aman Lahore", kind=OrganisationKind.SHELTER)
+    legal = make_org(
+        "Sindh Legal Aid",
+        kind=OrganisationKind.LEGAL_AID,
+        district_code="KSO",
+        level=JurisdictionLevel.PROVINCE,
+    )
+    helpline = make_org(
+        "National Legal Helpline", kind=OrganisationKind.LEGAL_AID, district_code="ISB"
+    )
+    lahore = District.objects.get(code="LHR")
+    beds = ServiceOffering.objects.create(
+        organisation=shelter,
+        service="shelter",
+        hours="24/7",
+        capacity=40,
+        places_free=6,
+        languages=["ur", "pa"],
+        phone="042-111-000",
+        public=False,
+        description="Women and children",
+    )
+    beds.districts.set([lahore])
+    sindh = ServiceOffering.objects.create(
+        organisation=legal, service="legal_aid", public=True, phone="021-222-000"
+    )
+    sindh.provinces.set([Province.objects.get(code="SD")])
+    national = ServiceOffering.objects.create(
+        organisation=helpline, service="legal_aid", nationwide=True, public=True, phone="1099"
+    )
+    return {"shelter": beds, "sindh": sindh, "national": national, "lahore": lahore}
+
+
+def test_search_finds_providers_by_service_and_district(directory):
+    lahore = directory["lahore"]
+    karachi = District.objects.get(code="KSO")
+    assert list(offerings(service="shelter", district=lahore)) == [directory["shelter"]]
+    assert set(offerings(service="legal_aid", district=lahore)) == {directory["national"]}
+    assert set(offerings(service="legal_aid", district=karachi)) == {
+        directory["national"],
+        directory["sindh"],
+    }
+    assert providers_for("shelter", karachi) == []
+
+
+def test_the_staff_page_shows_the_map_without_external_scripts(directory, login, world):
+    response = login(world.analyst).get(
+        reverse("services_directory:directory"),
+        {"service": "shelter", "district": directory["lahore"].pk},
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Dar-ul-Aman Lahore" in html and "042-111-000" in html and "6 free" in html
+    assert "<svg" in html and html.count("<circle") > 100  # every district a dot
+    assert 'href="#offering-' in html
+    assert not re.search(r'(src|href)="(https?:)?//', html)
+
+
+def test_the_public_page_lists_only_public_offerings_without_sign_in(directory, client):
+    response = client.get(reverse("services_directory:public"))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "National Legal Helpline" in html and "1099" in html
+    assert "Dar-ul-Aman" not in html and "042-111-000" not in html
+    assert "<svg" not in html  # the public page does not show where providers are
+
+
+def test_the_staff_page_needs_sign_in(client):
+    response = client.get(reverse("services_directory:directory"))
+    assert response.status_code == 302
+
+
+def test_htmx_search_returns_only_the_results(directory, login, world):
+    response = login(world.owner).get(
+        reverse("services_directory:directory"),
+        {"service": "legal_aid"},
+        headers={"HX-Request": "true", "HX-Target": "directory-results"},
+    )
+    html = response.content.decode()
+    assert "National Legal Helpline" in html and "<html" not in html
+
+
+def test_the_referral_form_stars_the_directorys_providers(directory, world, login):
+    client = login(world.owner)
+    url = reverse("referrals:create", args=[world.case.pk])
+    html = client.get(url, {"service": "shelter"}).content.decode()
+    assert "★ Dar-ul-Aman Lahore" in html
+    partial = client.get(
+        url, {"service": "shelter"}, headers={"HX-Request": "true", "HX-Trigger-Name": "service"}
+    ).content.decode()
+    assert 'id="organisation-field"' in partial and "<html" not in partial
