@@ -266,7 +266,10 @@ def test_demo_fills_the_hotline_queue_once(var_dir, django_capture_on_commit_cal
     with connection.cursor() as cursor:
         cursor.execute("SELECT narrative FROM hotline_contact")
         stored = [row[0] for row in cursor.fetchall()]
-    assert not any("bhat" in text or "agent" in text.lower() for text in stored)
+    # (Compare whole plaintexts: a short word can turn up in random base64 by chance.)
+    assert all(text.startswith("v1:") for text in stored if text)
+    plaintexts = [c.narrative[:40] for c in contacts if len(c.narrative) >= 20]
+    assert plaintexts and not any(plain in text for plain in plaintexts for text in stored)
 
     # Handling: calls logged by the operator, about 30 % confirmed afterwards, some assigned,
     # a few closed, five turned into cases by the hotline.
