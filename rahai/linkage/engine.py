@@ -19,6 +19,7 @@ import json
 import logging
 import math
 import re
+import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -355,6 +356,7 @@ class _OneAgainstMany:
         self.con = con
         self.sql: str | None = None
         self.names = (f"__rahai_one_{next(_names)}", f"__rahai_many_{next(_names)}")
+        self.lock = threading.Lock()
 
     def _build(self, query: pa.Table, candidates: pa.Table) -> None:
         scored = compare_records(query, candidates, self.settings, DuckDBAPI(self.con))
@@ -370,16 +372,16 @@ class _OneAgainstMany:
         self, query: pa.Table, candidates: pa.Table
     ) -> list[tuple[object, float, list[dict]]]:
         """``(candidate unique_id, probability, evidence)`` for every candidate row."""
-        if self.sql is None:
-            self._build(query, candidates)
+        with self.lock:
+            if self.sql is None:
+                self._build(query, candidates)
         one, many = self.names
-        self.con.register(one, query)
-        self.con.register(many, candidates)
-        try:
-            rows = self.con.sql(self.sql).to_arrow_table().to_pylist()
-        finally:
-            self.con.unregister(one)
-            self.con.unregister(many)
+        # A cursor per check: its own connection to the same database, so that checks from
+        # several threads (a web worker's) neither share a connection nor each other's tables.
+        with self.con.cursor() as cursor:
+            cursor.register(one, query)
+            cursor.register(many, candidates)
+            rows = cursor.sql(self.sql).to_arrow_table().to_pylist()
         weights = self.weights
         return [
             (row["unique_id_r"], row["match_probability"], evidence_of(row, weights))
@@ -388,6 +390,7 @@ class _OneAgainstMany:
 
 
 _match_one_scorers: dict[str, _OneAgainstMany] = {}
+_match_one_lock = threading.Lock()
 
 
 def match_one(
@@ -409,13 +412,14 @@ def match_one(
     key = hashlib.sha1(
         json.dumps(settings, sort_keys=True).encode(), usedforsecurity=False
     ).hexdigest()
-    scorer = _match_one_scorers.get(key)
-    if scorer is None:
-        if len(_match_one_scorers) > 32:  # populations change with every relink
-            _match_one_scorers.clear()
-        scorer = _match_one_scorers[key] = _OneAgainstMany(
-            settings, model, linkage_model.connect(threads=1)
-        )
+    with _match_one_lock:
+        scorer = _match_one_scorers.get(key)
+        if scorer is None:
+            if len(_match_one_scorers) > 32:  # populations change with every relink
+                _match_one_scorers.clear()
+            scorer = _match_one_scorers[key] = _OneAgainstMany(
+                settings, model, linkage_model.connect(threads=1)
+            )
     rows = scorer(table.slice(0, 1), table.slice(1))
     return sorted(rows, key=lambda item: -item[1])
 
@@ -523,11 +527,11 @@ class LinkIndex:
             counts, total = self.counts[column]
             tf = (counts.get(value, 0) + 1) / (total + 1) if value is not None else None
             query = query.append_column(f"tf_{column}", pa.array([tf], pa.float64()))
-        self.con.register("__rahai_query", query)
-        hashes = self.con.sql(
-            f"SELECT {linkage_model.key_hashes_sql()} FROM __rahai_query"  # noqa: S608
-        ).fetchall()[0]
-        self.con.unregister("__rahai_query")
+        with self.con.cursor() as cursor:  # its own connection: checks may run in threads
+            cursor.register("__rahai_query", query)
+            hashes = cursor.sql(
+                f"SELECT {linkage_model.key_hashes_sql()} FROM __rahai_query"  # noqa: S608
+            ).fetchall()[0]
         names = [k.name for k in linkage_model.BLOCKING_KEYS]
         rows = self._rows(
             dict(zip(names, hashes, strict=True)), query.column("birth_year")[0].as_py()

@@ -278,12 +278,13 @@ def _grid(column: str, offset: int) -> str:
     return f"({column} + {offset}) // {2 * SPLIT_YEARS}"
 
 
-def add_blocking_keys(con, source: str, target: str, *, cap: int = BLOCK_CAP) -> None:
+def add_blocking_keys(con, source: str, target: str, *, cap: int | None = None) -> None:
     """Create table ``target``: ``source`` plus, per blocking key, ``bk_<name>`` (the key of a
     block of at most ``cap`` records, else NULL) and for split keys ``bk_<name>_a`` / ``_b``
     (key and birth-year cell, for bigger blocks only). Hashes, one GROUP BY per key and joins:
     a few seconds for a million records on two cores. Table names are the caller's constants.
     """
+    cap = BLOCK_CAP if cap is None else cap
     hashed = key_hashes_sql()
     con.execute(f"CREATE OR REPLACE TEMP TABLE __rahai_hashed AS SELECT *, {hashed} FROM {source}")  # noqa: S608
     selects, joins = [], []
