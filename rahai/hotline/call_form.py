@@ -3,16 +3,19 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from rahai.cases.models import CaseType
 from rahai.core.forms import CountryChoiceField, DistrictChoiceField
 from rahai.hotline.choices import Answer, CallerType, ContactClass, Urgency
+from rahai.hotline.forms import TriageForm
 from rahai.hotline.indicators import INDICATOR_CHOICES
 
 MENTION_ROWS = 3
 MENTION_ROLES = [("victim", _("Possible victim")), ("suspect", _("Suspect")), ("other", _("Other"))]
 
 
-class CallForm(forms.Form):
+class CallForm(TriageForm):
+    """The call as it is told, plus the operator's triage (``TriageForm``'s fields), which starts
+    from Rahai's suggestion."""
+
     caller_type = forms.ChoiceField(
         label=_("Caller"),
         choices=CallerType.choices,
@@ -65,28 +68,11 @@ class CallForm(forms.Form):
     )
     wants_referral = forms.BooleanField(label=_("Asks for a referral to services"), required=False)
     wants_information = forms.BooleanField(label=_("Asks for information only"), required=False)
-    # Confirmed triage (prefilled from Rahai's suggestion).
-    contact_class = forms.ChoiceField(
-        label=_("Class"), choices=ContactClass.choices, initial=ContactClass.TIP
-    )
-    urgency = forms.TypedChoiceField(
-        label=_("Urgency"), choices=Urgency.choices, coerce=int, initial=Urgency.NORMAL
-    )
-    case_types = forms.MultipleChoiceField(
-        label=_("Likely case types"),
-        choices=CaseType.choices,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
-    indicators = forms.MultipleChoiceField(
-        label=_("Indicators present"),
-        choices=INDICATOR_CHOICES,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["contact_class"].initial = ContactClass.TIP
+        self.fields["urgency"].initial = Urgency.NORMAL
         for row in range(1, MENTION_ROWS + 1):
             self.fields[f"m{row}_name"] = forms.CharField(
                 label=_("Name"), max_length=200, required=False
