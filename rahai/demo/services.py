@@ -39,6 +39,7 @@ from rahai.demo.catalogue import (
     desk_specs,
 )
 from rahai.demo.contacts import OPERATOR, SUPERVISOR, ContactPlan, plan_contact
+from rahai.demo.coordination import seed_coordination
 from rahai.demo.generator import CasePlan, plan_case
 from rahai.demo.persons import PersonPlan
 from rahai.geo.models import Country, District, Province
@@ -333,6 +334,7 @@ def load_demo(
             f"Demo data already loaded ({demo_case_count()} demo cases, "
             f"{demo_contacts(orgs['hotline']).count()} hotline contacts)."
         )
+        _load_coordination(orgs, ensure_users(orgs)[0], stdout=stdout)
         return 0
     if not force and other_case_count():
         raise CommandError(
@@ -368,7 +370,15 @@ def load_demo(
     added = _load_cases(orgs, users, team, cases=cases, seed=seed, stdout=stdout, stderr=stderr)
     _report_shift(ensure_duty_shift(orgs), stdout)
     _load_contacts(orgs, users, contacts=contacts, seed=seed, stdout=stdout, stderr=stderr)
+    _load_coordination(orgs, users, stdout=stdout)
     return added
+
+
+def _load_coordination(orgs, users, *, stdout) -> None:
+    """The service directory and referrals in every state (each part idempotent)."""
+    offerings, referrals = seed_coordination(orgs, users)
+    if offerings or referrals:
+        stdout.write(f"Demo coordination: {offerings} service offerings, {referrals} referrals.")
 
 
 def _load_cases(orgs, users, team, *, cases: int, seed: int, stdout, stderr) -> int:

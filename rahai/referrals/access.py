@@ -24,7 +24,7 @@ from django.utils import timezone
 
 from rahai.accounts.models import RoleCode
 from rahai.cases.access import EDIT_ROLES, can_edit_case, visible_cases
-from rahai.cases.models import Case, CaseRole, RoleKind
+from rahai.cases.models import Case, CaseRole, Note, RoleKind
 from rahai.consent.models import ConsentPurpose
 from rahai.consent.services import has_consent
 from rahai.core.languages import language_labels
@@ -46,11 +46,14 @@ REDACTED_TEXTS = ("reason", "outcome", "override_reason", "override_review_note"
 
 
 def visible_referrals(user) -> QuerySet[Referral]:
-    """Referrals of cases the user may see, and referrals sent to the user's organisation."""
+    """Referrals of cases the user may see, referrals sent to the user's organisation, and the
+    onward referrals it made from referrals it received."""
     if not getattr(user, "is_authenticated", False) or not user.works_cases:
         return Referral.objects.none()
     return Referral.objects.filter(
-        Q(case_id__in=visible_cases(user).values("id")) | Q(to_organisation_id=user.organisation_id)
+        Q(case_id__in=visible_cases(user).values("id"))
+        | Q(to_organisation_id=user.organisation_id)
+        | Q(parent__isnull=False, from_organisation_id=user.organisation_id)
     )
 
 
@@ -59,9 +62,11 @@ def received_referrals(user) -> QuerySet[Referral]:
 
 
 def sent_referrals(user) -> QuerySet[Referral]:
-    """Referrals of the cases the user's organisation owns (whoever sent them)."""
+    """Referrals of the cases the user's organisation owns (whoever sent them), and those it
+    passed on from referrals it received."""
     return visible_referrals(user).filter(
-        case_id__in=visible_cases(user).filter(owner_id=user.organisation_id).values("id")
+        Q(case_id__in=visible_cases(user).filter(owner_id=user.organisation_id).values("id"))
+        | Q(parent__isnull=False, from_organisation_id=user.organisation_id)
     )
 
 
@@ -77,6 +82,7 @@ def access_referral(user, referral_id) -> Referral:
         raise Http404 from None
     referral.viewer_sees_case = visible_cases(user).filter(pk=referral.case_id).exists()
     referral.viewer_is_receiver = is_receiver(user, referral)
+    referral.viewer_is_onward_sender = is_onward_sender(user, referral)
     if not referral.viewer_sees_case:
         _redact(referral)
     return referral
@@ -94,14 +100,46 @@ def is_receiver(user, referral: Referral) -> bool:
     return bool(user.works_cases) and user.organisation_id == referral.to_organisation_id
 
 
+def is_onward_sender(user, referral: Referral) -> bool:
+    """The organisation that passed this referral on from one it received."""
+    return (
+        bool(user.works_cases)
+        and referral.parent_id is not None
+        and user.organisation_id == referral.from_organisation_id
+    )
+
+
 def can_answer(user, referral: Referral) -> bool:
     """Accept, decline, ask for information, start and complete: the receiver's case staff."""
     return is_receiver(user, referral) and user.has_role(*EDIT_ROLES)
 
 
 def can_manage(user, referral: Referral) -> bool:
-    """Answer questions and revoke: the staff who may change the case (its owner)."""
-    return user.works_cases and can_edit_case(user, _case_of(referral))
+    """Answer questions, change the due date and revoke: the staff who may change the case (its
+    owner) and, for an onward referral, the case staff of the organisation that passed it on."""
+    if not user.works_cases:
+        return False
+    if is_onward_sender(user, referral) and user.has_role(*EDIT_ROLES):
+        return True
+    return can_edit_case(user, _case_of(referral))
+
+
+def may_change_due(user, referral: Referral) -> bool:
+    """The referrer while the referral is open; the receiver once it has taken it on."""
+    if referral.status in ENDED:
+        return False
+    return can_manage(user, referral) or (can_answer(user, referral) and referral.status in SHARING)
+
+
+def can_refer_onward(user, referral: Referral) -> bool:
+    """A receiver that holds the referral's data now may pass the victim on to a third
+    organisation (e.g. a shelter to a hospital), sharing at most what it was given."""
+    return (
+        can_answer(user, referral)
+        and referral.status in SHARING
+        and referral.reference is not None
+        and sharing_active(referral)
+    )
 
 
 def can_supervise(user, referral: Referral) -> bool:
@@ -137,6 +175,8 @@ def available_actions(user, referral: Referral) -> dict[str, bool]:
         "review": supervise
         and referral.override_awaits_review
         and referral.override_by_id != user.pk,
+        "change_due": may_change_due(user, referral),
+        "refer_onward": can_refer_onward(user, referral),
     }
 
 
@@ -188,11 +228,19 @@ class ReferralScope:
 def referral_scope(user, referral: Referral) -> ReferralScope:
     """What this viewer sees of the referred data. The case's own staff see the scope as the
     receiver gets it (so they know what they share); the receiver only while it is active."""
-    if not getattr(referral, "viewer_sees_case", False) and not (
-        is_receiver(user, referral) and sharing_active(referral)
-    ):
-        return ReferralScope()
-    return _build_scope(referral)
+    if getattr(referral, "viewer_sees_case", False):
+        return _build_scope(referral)
+    if is_receiver(user, referral) and sharing_active(referral):
+        return _build_scope(referral)
+    if is_onward_sender(user, referral) and _parent_shared_with_sender(referral):
+        # It passes on what it holds through the referral it received, while it holds it.
+        return _build_scope(referral)
+    return ReferralScope()
+
+
+def _parent_shared_with_sender(referral: Referral) -> bool:
+    parent = Referral.objects.filter(pk=referral.parent_id).first()
+    return parent is not None and sharing_active(parent)
 
 
 def _build_scope(referral: Referral) -> ReferralScope:
@@ -259,19 +307,20 @@ def referral_history(user, referral: Referral) -> list[HistoryItem]:
     receiver sees only the events of its own time with the referral, and only the texts meant
     for it (its questions and the answers, its reasons)."""
     events = referral.events.select_related("actor", "organisation").order_by("at", "id")
-    sees_case = getattr(referral, "viewer_sees_case", False)
-    if not sees_case:
+    # The organisation that passed a referral on is its referrer: it sees the whole history.
+    sees_all = getattr(referral, "viewer_sees_case", False) or is_onward_sender(user, referral)
+    if not sees_all:
         events = events.filter(receiver_id=user.organisation_id)
     items = []
     for event in events:
         own_side = event.organisation_id == user.organisation_id
-        show_text = sees_case or event.text_for_receiver
+        show_text = sees_all or event.text_for_receiver
         items.append(
             HistoryItem(
                 action=event.action,
                 label=str(event.get_action_display()),
                 at=event.at,
-                who=event.actor.get_username() if event.actor and (sees_case or own_side) else "",
+                who=event.actor.get_username() if event.actor and (sees_all or own_side) else "",
                 organisation=str(event.organisation) if event.organisation else "",
                 text=event.text if show_text else "",
             )
@@ -298,6 +347,33 @@ def referral_person(user, referral: Referral) -> Person | None:
     if not referral.person_id or not visible_cases(user).filter(pk=referral.case_id).exists():
         return None
     return Person.objects.filter(pk=referral.person_id).first()
+
+
+def onward_source(user, referral: Referral) -> tuple[Referral, Person | None]:
+    """For a receiver passing a referral on: the referral it received, unredacted and locked,
+    and the referred person (checks ``can_refer_onward`` first)."""
+    if not can_refer_onward(user, referral):
+        raise PermissionDenied
+    parent = lock_referral(referral)
+    person = Person.objects.filter(pk=parent.person_id).first() if parent.person_id else None
+    return parent, person
+
+
+def onward_notes(user, referral: Referral):
+    """The notes a receiver may pass on: those its referral shares with it, while it does."""
+    if not can_refer_onward(user, referral):
+        return Note.objects.none()
+    shared = Referral.shared_notes.through.objects.filter(referral_id=referral.pk)
+    return (
+        Note.objects.filter(pk__in=shared.values("note_id"))
+        .select_related("organisation")
+        .order_by("created_at")
+    )
+
+
+def onward_referrals(referral: Referral) -> QuerySet[Referral]:
+    """The referrals passed on from this one (for cascading a revocation)."""
+    return Referral.objects.filter(parent_id=referral.pk)
 
 
 def system_referrals(*, purpose: str) -> QuerySet[Referral]:

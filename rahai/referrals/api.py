@@ -19,10 +19,11 @@ from rahai.api.pagination import Pagination
 from rahai.audit.models import AuditAction
 from rahai.audit.services import audit_record, client_ip
 from rahai.cases.access import access_case
-from rahai.referrals import selectors, services
+from rahai.referrals import onward, selectors, services
 from rahai.referrals.access import (
     access_referral,
     available_actions,
+    onward_notes,
     referable_victims,
     referral_history,
     referral_scope,
@@ -46,6 +47,7 @@ ActionCode = Literal[
     "revoke",
     "reassign",
     "review",
+    "change_due",
 ]
 
 
@@ -91,6 +93,23 @@ class ReferralActionIn(InputSchema):
     outcome: str = Field("", max_length=10000, description="For `complete`.")
     organisation: int | None = Field(None, description="For `reassign`.")
     justified: bool | None = Field(None, description="For `review`.")
+    due_on: date | None = Field(None, description="For `change_due`; empty removes the date.")
+
+
+class OnwardIn(InputSchema):
+    to_organisation: int
+    service: ServiceCode
+    urgency: UrgencyCode = Urgency.NORMAL.value
+    due_on: date | None = None
+    need: str = Field(..., max_length=2000, description="Shown before acceptance: no names.")
+    reason: str = Field("", max_length=10000, description="Shared once accepted.")
+    share_identity: bool = Field(False, description="Only if the received referral shares it.")
+    share_contact: bool = Field(False, description="Only if the received referral shares it.")
+    notes: list[int] = Field(
+        default_factory=list, max_length=50, description="Ids of notes shared with you."
+    )
+    override: bool = False
+    override_reason: str = Field("", max_length=2000)
 
 
 class ReferralListOut(Schema):
@@ -151,6 +170,7 @@ class HistoryOut(Schema):
 
 class ReferralOut(ReferralListOut):
     case: int | None = Field(description="Only for those who may see the case.")
+    parent: int | None = Field(description="The referral this one was passed on from.")
     subject_gender: str
     subject_age_band: str
     victims_count: int
@@ -164,6 +184,10 @@ class ReferralOut(ReferralListOut):
     )
     history: list[HistoryOut]
     actions: list[str] = Field(description="What you may do now.")
+
+    @staticmethod
+    def resolve_parent(obj: Referral) -> int | None:
+        return obj.parent_id
 
     @staticmethod
     def resolve_case(obj: Referral) -> int | None:
@@ -289,6 +313,10 @@ def act_on_referral(request: HttpRequest, referral_id: int, payload: ReferralAct
         services.referral_reassign(
             user=user, referral=referral, organisation=organisation, note=payload.text
         )
+    elif action == "change_due":
+        services.referral_change_due(
+            user=user, referral=referral, due_on=payload.due_on, note=payload.text
+        )
     elif action == "review":
         if payload.justified is None:
             raise ValidationError({"justified": [gettext("This field is required.")]})
@@ -296,3 +324,23 @@ def act_on_referral(request: HttpRequest, referral_id: int, payload: ReferralAct
             user=user, referral=referral, justified=payload.justified, note=payload.text
         )
     return Status(200, _referral_out(request, referral_id, audit=False))
+
+
+@router.post(
+    "/{int:referral_id}/onward",
+    response={201: ReferralOut},
+    summary="Pass a referral you received on to another organisation",
+)
+def refer_onward(request: HttpRequest, referral_id: int, payload: OnwardIn):
+    user = caller(request)
+    referral = access_referral(user, referral_id)
+    lookups = Lookups()
+    organisation = lookups.organisation("to_organisation", payload.to_organisation)
+    lookups.check()
+    notes = list(onward_notes(user, referral).filter(pk__in=payload.notes))
+    if len(notes) != len(set(payload.notes)):
+        raise ValidationError({"notes": [gettext("Only notes shared with you can be passed on.")]})
+    data = payload.model_dump(exclude={"to_organisation", "notes"})
+    data.update(to_organisation=organisation, notes=notes)
+    child = onward.referral_refer_onward(user=user, referral=referral, data=data)
+    return Status(201, _referral_out(request, child.pk, audit=False))

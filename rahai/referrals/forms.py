@@ -113,6 +113,62 @@ class ReferralForm(forms.Form):
         return data
 
 
+class OnwardForm(forms.Form):
+    """Passing a received referral on: the scope can only narrow what was received."""
+
+    service = forms.ChoiceField(label=_("Service"), choices=[("", "—"), *ServiceType.choices])
+    to_organisation = forms.ModelChoiceField(
+        label=_("Refer to"), queryset=Organisation.objects.none()
+    )
+    urgency = forms.ChoiceField(label=_("Urgency"), choices=Urgency.choices, initial="normal")
+    due_on = ReferralForm.base_fields["due_on"]
+    need = ReferralForm.base_fields["need"]
+    reason = ReferralForm.base_fields["reason"]
+    share_identity = ReferralForm.base_fields["share_identity"]
+    share_contact = ReferralForm.base_fields["share_contact"]
+    notes = ReferralForm.base_fields["notes"]
+    override = ReferralForm.base_fields["override"]
+    override_reason = ReferralForm.base_fields["override_reason"]
+
+    def __init__(self, *args, referral, notes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_organisation"].queryset = (
+            Organisation.objects.filter(active=True)
+            .exclude(pk=referral.to_organisation_id)
+            .exclude(pk=referral.from_organisation_id)
+            .order_by("name")
+        )
+        if not referral.share_identity:
+            del self.fields["share_identity"]
+        if not referral.share_contact:
+            del self.fields["share_contact"]
+        self.notes = {str(note.pk): note for note in notes}
+        if self.notes:
+            self.fields["notes"].choices = [
+                (pk, f"{note.created_at:%Y-%m-%d} · {note.body[:90]}")
+                for pk, note in self.notes.items()
+            ]
+        else:
+            del self.fields["notes"]
+
+    clean_due_on = ReferralForm.clean_due_on
+
+    def service_data(self) -> dict:
+        data = dict(self.cleaned_data)
+        data["notes"] = [self.notes[pk] for pk in data.get("notes") or []]
+        return data
+
+
+class DueForm(forms.Form):
+    due_on = forms.DateField(
+        label=_("Service needed by"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("Leave empty to remove the due date."),
+    )
+    text = forms.CharField(label=_("Why"), required=False, max_length=2000)
+
+
 class TextForm(forms.Form):
     text = forms.CharField(
         label=_("Message"),

@@ -69,6 +69,16 @@ class AgeBand(models.TextChoices):
 class Referral(models.Model):
     reference = models.CharField(_("reference"), max_length=20, unique=True, null=True)
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="referrals")
+    # An onward referral: the receiver of ``parent`` passes the victim on to a third
+    # organisation, sharing at most what ``parent`` shared with it.
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="onward",
+        verbose_name=_("referred on from"),
+    )
     person = models.ForeignKey(
         Person,
         on_delete=models.PROTECT,
@@ -197,6 +207,8 @@ class ReferralAction(models.TextChoices):
     REVOKED = "revoked", _("Revoked")
     REASSIGNED = "reassigned", _("Reassigned")
     OVERRIDE_REVIEWED = "override_reviewed", _("Emergency override reviewed")
+    ONWARD = "onward", _("Referred onward")
+    DUE_CHANGED = "due_changed", _("Due date changed")
     SLA_RESPONSE = "sla_response", _("Answer overdue")
     SLA_DUE = "sla_due", _("Service overdue")
 

@@ -29,6 +29,8 @@ TEXTS = {
     "referral.override_reviewed": _("The emergency override on %(reference)s was reviewed"),
     "referral.overdue_response": _("Referral %(reference)s is waiting for an answer past its time"),
     "referral.overdue_service": _("Referral %(reference)s is past its due date"),
+    "referral.due_changed": _("The due date of referral %(reference)s was changed"),
+    "referral.onward": _("Referral %(reference)s was passed on to another organisation"),
     "transfer.requested": _("Case transfer %(reference)s waits for your acceptance"),
     "transfer.accepted": _("Case transfer %(reference)s was accepted"),
     "transfer.declined": _("Case transfer %(reference)s was declined"),

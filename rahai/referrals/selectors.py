@@ -55,6 +55,11 @@ def is_overdue(referral: Referral, now=None) -> bool:
     )
 
 
+def onward_from(user, referral: Referral) -> QuerySet[Referral]:
+    """The referrals passed on from this one that the user may see."""
+    return visible_referrals(user).filter(parent_id=referral.pk).order_by("sent_at", "id")
+
+
 def case_referrals(case) -> QuerySet[Referral]:
     """Referrals of a case (``case`` came from ``access_case``, so its staff see them all)."""
     return case.referrals.select_related("to_organisation").order_by("-sent_at", "-id")

@@ -30,6 +30,8 @@ from rahai.referrals.access import (
     can_manage,
     can_supervise,
     lock_referral,
+    may_change_due,
+    onward_referrals,
     referable_victims,
     referral_person,
     sharing_active,
@@ -362,7 +364,35 @@ def referral_revoke(*, user, referral: Referral, reason: str = "") -> Referral:
     notify.tell(
         notify.organisation_staff(locked.to_organisation_id), "referral.revoked", locked, link=False
     )
+    _end_onward(user, locked)
     return locked
+
+
+def _end_onward(user, parent: Referral) -> None:
+    """What a receiver passed on came from its referral: when that is taken away from it, the
+    open onward referrals end too (each audited and its receiver told)."""
+    reason = str(_("The referral it was passed on from (%(reference)s) was withdrawn."))
+    for child in onward_referrals(parent).exclude(status__in=ENDED).select_for_update():
+        was_sharing = child.status in SHARING
+        child.status = ReferralStatus.REVOKED
+        child.closed_at = timezone.now()
+        child.save(update_fields=["status", "closed_at", "updated_at"])
+        text = reason % {"reference": parent.reference}
+        _event(child, ReferralAction.REVOKED, user=user, text=text, for_receiver=True)
+        _audit(
+            user,
+            child,
+            AuditAction.UNSHARE if was_sharing else AuditAction.UPDATE,
+            ["status"],
+            {"organisation": child.to_organisation_id, "parent": parent.pk},
+        )
+        notify.tell(
+            notify.organisation_staff(child.to_organisation_id),
+            "referral.revoked",
+            child,
+            link=False,
+        )
+        _end_onward(user, child)
 
 
 @transaction.atomic
@@ -400,6 +430,45 @@ def referral_reassign(*, user, referral: Referral, organisation, note: str = "")
     )
     notify.tell(notify.organisation_staff(previous), "referral.reassigned_away", locked, link=False)
     notify.tell(notify.organisation_staff(organisation.pk), "referral.received", locked)
+    _end_onward(user, locked)
+    return locked
+
+
+@transaction.atomic
+def referral_change_due(*, user, referral: Referral, due_on, note: str = "") -> Referral:
+    """The referrer or the receiver moves the date the service is needed by (or clears it).
+    The overdue alert is re-armed for the new date."""
+    note = _text(note, "text", limit=2000)
+    if due_on is not None and due_on < timezone.localdate():
+        raise ValidationError({"due_on": [_("This date is in the past.")]})
+    locked = _transition(
+        user,
+        referral,
+        check=may_change_due,
+        from_states=set(ReferralStatus.values) - ENDED,
+    )
+    if locked.due_on == due_on:
+        raise ValidationError({"due_on": [_("This is already the due date.")]})
+    previous = locked.due_on
+    locked.due_on = due_on
+    locked.due_alerted_at = None
+    locked.save(update_fields=["due_on", "due_alerted_at", "updated_at"])
+    shown = due_on.isoformat() if due_on else "—"
+    text = f"{previous.isoformat() if previous else '—'} → {shown}" + (f"\n{note}" if note else "")
+    _event(locked, ReferralAction.DUE_CHANGED, user=user, text=text, for_receiver=True)
+    _audit(
+        user,
+        locked,
+        AuditAction.UPDATE,
+        ["due_on"],
+        {"changes": {"due_on": [str(previous) if previous else None, str(due_on or "") or None]}},
+    )
+    other_side = (
+        notify.organisation_staff(locked.to_organisation_id)
+        if user.organisation_id != locked.to_organisation_id
+        else [locked.created_by]
+    )
+    notify.tell(other_side, "referral.due_changed", locked)
     return locked
 
 

@@ -16,10 +16,12 @@ from rahai.audit.models import AuditAction
 from rahai.audit.services import audit_record, client_ip
 from rahai.cases.access import access_case
 from rahai.core.forms import apply_service_errors
-from rahai.referrals import selectors, services
+from rahai.referrals import onward, selectors, services
 from rahai.referrals.access import (
     access_referral,
     available_actions,
+    can_refer_onward,
+    onward_notes,
     referable_victims,
     referral_history,
     referral_scope,
@@ -27,6 +29,8 @@ from rahai.referrals.access import (
 from rahai.referrals.forms import (
     CompleteForm,
     DeclineForm,
+    DueForm,
+    OnwardForm,
     ReassignForm,
     ReferralForm,
     ReviewForm,
@@ -126,8 +130,39 @@ def referral_detail(request, referral_id: int):
         "complete_form": CompleteForm(),
         "reassign_form": ReassignForm(),
         "review_form": ReviewForm(),
+        "due_form": DueForm(initial={"due_on": referral.due_on}),
+        "onward": list(
+            selectors.onward_from(request.user, referral).select_related("to_organisation")
+        ),
     }
     return render(request, "referrals/referral_detail.html", context)
+
+
+@login_required
+def referral_onward(request, referral_id: int):
+    """The receiver passes the referred victim on to a third organisation."""
+    referral = access_referral(request.user, referral_id)
+    if not can_refer_onward(request.user, referral):
+        raise Http404
+    form = OnwardForm(
+        request.POST if request.method == "POST" else None,
+        referral=referral,
+        notes=list(onward_notes(request.user, referral)),
+        initial={"service": request.GET.get("service", "")},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            child = onward.referral_refer_onward(
+                user=request.user, referral=referral, data=form.service_data()
+            )
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(
+                request, _("Referral %(reference)s sent.") % {"reference": child.reference}
+            )
+            return redirect("referrals:detail", referral_id=child.pk)
+    return render(request, "referrals/onward_form.html", {"referral": referral, "form": form})
 
 
 ACTIONS = {
@@ -164,6 +199,12 @@ ACTIONS = {
             user=u, referral=r, organisation=d["organisation"], note=d["text"]
         ),
     ),
+    "change_due": (
+        DueForm,
+        lambda u, r, d: services.referral_change_due(
+            user=u, referral=r, due_on=d["due_on"], note=d["text"]
+        ),
+    ),
     "review": (
         ReviewForm,
         lambda u, r, d: services.referral_review_override(
@@ -181,6 +222,7 @@ DONE = {
     "revoke": gettext_lazy("Referral revoked. The receiver no longer sees any of its data."),
     "reassign": gettext_lazy("Referral reassigned."),
     "review": gettext_lazy("Review recorded."),
+    "change_due": gettext_lazy("Due date changed; the other side is told."),
 }
 
 

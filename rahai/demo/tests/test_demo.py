@@ -366,3 +366,22 @@ def test_contact_plans_are_deterministic_and_only_crises_read_as_crises():
                 assert (suggested == "crisis") == plan.crisis, plan.narrative
             # Words alone never make a crisis of a report that is not one.
             assert plan.crisis or suggest(text=plan.narrative).contact_class != "crisis"
+
+
+@pytest.mark.django_db
+def test_demo_fills_the_directory_and_referrals_in_every_state_once(var_dir):
+    from rahai.referrals.models import Referral
+    from rahai.services_directory.models import ServiceOffering
+
+    out, _err = run_demo(cases=60, seed=1, contacts=0)
+    assert "Demo coordination" in out
+    assert ServiceOffering.objects.filter(public=True).exists()
+    assert ServiceOffering.objects.filter(public=False, service="shelter").exists()
+    statuses = Counter(Referral.objects.values_list("status", flat=True))
+    assert {"sent", "in_progress", "accepted", "completed", "info_requested"} <= set(statuses)
+    assert Referral.objects.filter(parent__isnull=False).count() == 1
+    assert Referral.objects.filter(respond_by__lt=timezone.now(), status="sent").exists()
+    before = (ServiceOffering.objects.count(), Referral.objects.count())
+    run_demo(cases=60, seed=1, contacts=0)
+    assert (ServiceOffering.objects.count(), Referral.objects.count()) == before
+    assert verify_chain()[1] == []

@@ -13,7 +13,7 @@ from rahai.api.tests.conftest import api_as  # noqa: F401 (the API client fixtur
 from rahai.cases import services as case_services
 from rahai.cases.models import RoleKind
 from rahai.consent.services import consent_record
-from rahai.orgs.models import Organisation, OrganisationKind
+from rahai.orgs.models import JurisdictionLevel, Organisation, OrganisationKind
 from rahai.people.models import Person
 from rahai.referrals.services import referral_create
 from rahai.testing import World, make_org, make_person, make_user, make_victim
@@ -80,3 +80,13 @@ def coord(world) -> Coordination:
     return Coordination(
         world, shelter_org, legal_org, shelter, shelter_head, lawyer, second, suspect
     )
+
+
+@pytest.fixture
+def fia(world):
+    org = make_org(
+        "FIA AHT Circle Lahore", kind=OrganisationKind.FIA_AHTC, level=JurisdictionLevel.DISTRICT
+    )
+    org.district = None  # a circle without a district: it sees only its own cases
+    org.save()
+    return make_user("fia", org, "investigator")

@@ -5,23 +5,12 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from rahai.audit.models import AuditAction, AuditEntry
-from rahai.orgs.models import JurisdictionLevel, OrganisationKind
 from rahai.referrals.access import access_transfer
 from rahai.referrals.models import TransferStatus
 from rahai.referrals.transfers import transfer_accept, transfer_request
-from rahai.testing import make_org, make_user, restricted_team
+from rahai.testing import restricted_team
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def fia(world):
-    org = make_org(
-        "FIA AHT Circle Lahore", kind=OrganisationKind.FIA_AHTC, level=JurisdictionLevel.DISTRICT
-    )
-    org.district = None  # a circle without a district: it sees only its own cases
-    org.save()
-    return make_user("fia", org, "investigator")
 
 
 def _request(world, fia, **extra):
