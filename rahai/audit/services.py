@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from rahai.audit.models import AuditEntry, AuditHead
 from rahai.core import crypto
+from rahai.core.clientip import client_ip  # noqa: F401 (re-exported for callers)
 
 GENESIS = "0" * 64
 
@@ -85,7 +86,3 @@ def _is_user(actor) -> bool:
     return actor is not None and getattr(actor, "is_authenticated", False)
 
 
-def client_ip(request) -> str:
-    if request is None:
-        return ""
-    return request.META.get("REMOTE_ADDR", "")
