@@ -43,6 +43,8 @@ RAHAI_AUDIT_KEY = envstr("RAHAI_AUDIT_KEY") or (_TEST_AUDIT_KEY if TESTING else 
 
 ALLOWED_HOSTS = envlist("RAHAI_ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = envlist("RAHAI_CSRF_TRUSTED_ORIGINS")
+# Reverse proxies whose X-Forwarded-For is believed (addresses or networks); see core/clientip.
+TRUSTED_PROXIES = envlist("RAHAI_TRUSTED_PROXIES")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
