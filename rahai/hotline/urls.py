@@ -13,6 +13,9 @@ urlpatterns = [
     path("hotline/call/", views.call_new, name="call_new"),
     path("hotline/triage-preview/", views.triage_preview, name="triage_preview"),
     path("hotline/contacts/<int:contact_id>/", views.contact_detail, name="contact_detail"),
+    path(
+        "hotline/contacts/<int:contact_id>/matches/", views.contact_matches, name="contact_matches"
+    ),
     path("hotline/contacts/<int:contact_id>/triage/", views.contact_triage, name="contact_triage"),
     path("hotline/contacts/<int:contact_id>/assign/", views.contact_assign, name="contact_assign"),
     path("hotline/contacts/<int:contact_id>/close/", views.contact_close, name="contact_close"),

@@ -153,7 +153,8 @@ def contact_detail(request, contact_id: int):
     )
     roles = dict(MENTION_ROLES)
     mentioned = [
-        {**person, "role_label": roles.get(person.get("role"), "")} for person in contact.persons_mentioned or []
+        {**person, "role_label": roles.get(person.get("role"), "")}
+        for person in contact.persons_mentioned or []
     ]
     context = {
         "contact": contact,
@@ -168,11 +169,32 @@ def contact_detail(request, contact_id: int):
         )
         if can_act
         else [],
-        "matches": selectors.possible_matches(request.user, contact)
-        if can_act and not contact.case_id
-        else [],
+        # Loaded after the page (htmx): the linkage check can take a second or two.
+        "check_matches": can_act and not contact.case_id,
     }
     return render(request, "hotline/contact_detail.html", context)
+
+
+@login_required
+def contact_matches(request, contact_id: int):
+    """The persons already recorded who may be those the contact mentions (a fragment the
+    contact page loads after it has opened). Showing them is a view of their data: audited."""
+    contact = access_contact(request.user, contact_id)
+    if not works_hotline(request.user):
+        raise Http404
+    matches = selectors.possible_matches(request.user, contact) if not contact.case_id else []
+    if matches:
+        audit_record(
+            actor=request.user,
+            action=AuditAction.VIEW,
+            object_type="contact",
+            object_id=contact.pk,
+            fields=["possible_matches"],
+            details={"persons": [match["person"].pk for match in matches]},
+            ip_address=client_ip(request),
+        )
+    template = "hotline/matches_block.html" if request.htmx else "hotline/matches_page.html"
+    return render(request, template, {"contact": contact, "matches": matches})
 
 
 @login_required
@@ -312,7 +334,10 @@ def accuracy(request):
     report = suggestion_accuracy(list(rows))
     labels = dict(ContactClass.choices)
     confusion = [
-        (labels.get(confirmed, confirmed), [(labels.get(suggested, suggested), n) for suggested, n in row.items()])
+        (
+            labels.get(confirmed, confirmed),
+            [(labels.get(suggested, suggested), n) for suggested, n in row.items()],
+        )
         for confirmed, row in report.confusion.items()
     ]
     return render(request, "hotline/accuracy.html", {"report": report, "confusion": confusion})

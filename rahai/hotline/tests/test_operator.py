@@ -141,6 +141,31 @@ def test_possible_existing_persons_are_shown_before_creating(client, login, hotl
     assert world.case.reference in page
 
 
+def test_the_contact_page_loads_possible_matches_after_opening(client, login, hotline, world):
+    from rahai.cases.services import case_share
+
+    case_share(user=world.owner, case=world.case, organisation=hotline.organisation)
+    contact = _report(persons_mentioned=[{"name": "Mohammed Imran", "phone": "0300-1234567"}])
+    client = login(hotline.operator)
+    page = client.get(reverse("hotline:contact_detail", args=[contact.pk])).content.decode()
+    url = reverse("hotline:contact_matches", args=[contact.pk])
+    assert f'hx-get="{url}"' in page and "Muhammad Imran" not in page
+    fragment = client.get(url, HTTP_HX_REQUEST="true").content.decode()
+    assert "Muhammad Imran" in fragment and "<html" not in fragment
+    assert "Muhammad Imran" in client.get(url).content.decode()  # without JavaScript: a page
+    assert any(
+        "possible_matches" in entry.fields
+        for entry in AuditEntry.objects.filter(object_type="contact", object_id=str(contact.pk))
+    )
+
+
+def test_outsiders_cannot_load_a_contacts_matches(client, login, hotline, world):
+    contact = _report(persons_mentioned=[{"name": "Mohammed Imran"}])
+    url = reverse("hotline:contact_matches", args=[contact.pk])
+    for user in (world.outsider, world.analyst, world.owner):
+        assert login(user).get(url).status_code == 404
+
+
 def test_non_trafficking_contacts_never_become_cases(client, login, hotline, world):
     contact = _report(narrative="What are your opening hours?", wants_information=True)
     client = login(hotline.operator)
