@@ -215,7 +215,9 @@ _GREETINGS = _wordset(
     "test testing tst hello hi hey salam slam assalam asalam assalamualaikum "
     "asalamualaikum aoa walaikum walaikumsalam wslm lol prank mazak joke ok okay k thanks "
     "thank you thx shukriya jazakallah bye good morning evening sir madam ji jee han yes "
-    "no hm hmm سلام السلام علیکم وعلیکم ہیلو ٹیسٹ مذاق شکریہ اوکے جی ہاں سر"
+    "no hm hmm o u wa alaikum alaykum alikum aleikum wrong number galat ghalat sorry "
+    "mistake anyone there koi hai "
+    "سلام السلام علیکم وعلیکم ہیلو ٹیسٹ مذاق شکریہ اوکے جی ہاں سر غلط نمبر معذرت"
 )
 _LAUGHS = ("haha", "hehe", "hihi", "lol")
 _KEYBOARD_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
@@ -422,7 +424,7 @@ def suggest(*, text: str = "", answers: ScreeningAnswers | None = None) -> Sugge
         contact_class = ContactClass.TIP
         urgency = Urgency.HIGH if children else Urgency.NORMAL
         why.add("rule:answers_at_risk", _("persons or children at risk (screening answers)"))
-    elif asks:
+    elif asks and not junk_text:  # "Hello? Anyone there?" asks nothing
         contact_class, urgency = ContactClass.INFORMATION_REQUEST, Urgency.LOW
         why.add("rule:information", ind.SIGNALS["info"][0])
     elif empty or junk_text:

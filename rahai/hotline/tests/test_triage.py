@@ -245,6 +245,10 @@ CASES = {
     "nonsub-laughter": ("hahaha lol", C.NON_SUBSTANTIVE, U.LOW, set(), set()),
     "nonsub-salam-urdu": ("السلام علیکم", C.NON_SUBSTANTIVE, U.LOW, set(), set()),
     "nonsub-greeting-roman": ("aoa sir, hello hello", C.NON_SUBSTANTIVE, U.LOW, set(), set()),
+    "nonsub-salam-roman": ("Assalam o alaikum", C.NON_SUBSTANTIVE, U.LOW, set(), set()),
+    "nonsub-wrong-number": ("sorry wrong number", C.NON_SUBSTANTIVE, U.LOW, set(), set()),
+    "nonsub-wrong-number-urdu": ("معذرت، غلط نمبر", C.NON_SUBSTANTIVE, U.LOW, set(), set()),
+    "nonsub-hello-anyone": ("Hello? Anyone there?", C.NON_SUBSTANTIVE, U.LOW, set(), set()),
 }
 
 
