@@ -109,7 +109,6 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "rahai.hotline.context_processors.unread_alerts",
                 "rahai.notifications.context_processors.unread_notifications",
             ],
         },

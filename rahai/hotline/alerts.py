@@ -1,18 +1,21 @@
-"""Alerting supervisors: a crisis contact reaches the on-duty supervisor at once."""
+"""Alerting supervisors: a crisis contact reaches the on-duty supervisor at once.
+
+Alerts are notifications (``rahai.notifications``) of kind ``hotline.crisis``, one per
+supervisor and contact: the same header badge, list and email as every other notification.
+"""
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.core.mail import send_mail
-from django.db import transaction
-from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
-from django.utils.translation import override
+from django.utils.translation import gettext_lazy
 
 from rahai.accounts.models import RoleCode, User
 from rahai.hotline.choices import ContactClass
-from rahai.hotline.models import Alert, Contact, DutyShift
+from rahai.hotline.models import Contact, DutyShift
+from rahai.notifications.kinds import register
+from rahai.notifications.models import Notification
+from rahai.notifications.services import notify
 
 
 def on_duty_supervisors(contact: Contact) -> list[User]:
@@ -28,36 +31,36 @@ def on_duty_supervisors(contact: Contact) -> list[User]:
     return chosen
 
 
-def alert_if_crisis(contact: Contact) -> list[Alert]:
-    """Within the caller's transaction: in-app alerts now, emails once the report is committed."""
+CRISIS = "hotline.crisis"
+register(CRISIS, gettext_lazy("Crisis contact %(reference)s: open it now"))
+
+
+def crisis_key(contact_id: int) -> str:
+    return f"crisis:{contact_id}"
+
+
+def alert_if_crisis(contact: Contact) -> list[Notification]:
+    """Within the caller's transaction: in-app notifications now, emails once the report is
+    committed (both name only the reference code: no narrative, no names, no numbers)."""
     if contact.contact_class != ContactClass.CRISIS:
         return []
-    if Alert.objects.filter(contact=contact, kind="crisis").exists():
-        return []
-    alerts = [
-        Alert.objects.create(user=user, contact=contact, kind="crisis")
-        for user in on_duty_supervisors(contact)
-    ]
-    recipients = [
-        (alert.user.email, alert.user.preferred_language) for alert in alerts if alert.user.email
-    ]
-    reference = contact.reference
-    transaction.on_commit(lambda: _send_crisis_emails(reference, recipients))
-    return alerts
-
-
-def _send_crisis_emails(reference: str, recipients: list[tuple[str, str]]) -> None:
-    """The email names only the reference code: no narrative, no names, no numbers."""
-    base = getattr(settings, "RAHAI_PUBLIC_URL", "").rstrip("/")
-    for email, language in recipients:
-        with override(language or "en"):
-            subject = _("Crisis contact %(reference)s") % {"reference": reference}
-            body = _(
-                "A crisis contact (%(reference)s) has reached the hotline. Open the triage queue "
-                "in Rahai now: %(url)s"
-            ) % {"reference": reference, "url": f"{base}/hotline/"}
-        send_mail(subject, body, None, [email], fail_silently=True)
+    return notify(
+        on_duty_supervisors(contact),
+        kind=CRISIS,
+        reference=contact.reference,
+        link=reverse("hotline:contact_detail", args=[contact.pk]),
+        key=crisis_key(contact.pk),
+    )
 
 
 def unread_alerts(user):
-    return Alert.objects.filter(Q(user=user) & Q(read_at__isnull=True)).select_related("contact")
+    """The user's unread hotline alerts (crisis contacts), newest first."""
+    return Notification.objects.filter(user=user, kind=CRISIS, read_at__isnull=True)
+
+
+def hotline_alerts(user):
+    return Notification.objects.filter(user=user, kind=CRISIS)
+
+
+def mark_contact_alerts_read(user, contact: Contact) -> int:
+    return unread_alerts(user).filter(key=crisis_key(contact.pk)).update(read_at=timezone.now())

@@ -224,9 +224,7 @@ def message_receive(
     language: str = "",
 ) -> Received:
     """An SMS, WhatsApp message or email: idempotent by ``external_id``, threaded by sender."""
-    existing = (
-        message_by_external_id(external_id)
-    )
+    existing = message_by_external_id(external_id)
     if existing is not None:
         return Received(existing.contact, new_contact=False, duplicate=True)
     body = (body or "").strip()[:MAX_MESSAGE]
@@ -242,9 +240,7 @@ def message_receive(
             )
     except IntegrityError:
         # The same delivery raced in on another worker: the first one won; answer the same.
-        existing = (
-            message_by_external_id(external_id)
-        )
+        existing = message_by_external_id(external_id)
         if existing is None:
             raise
         return Received(existing.contact, new_contact=False, duplicate=True)
@@ -302,7 +298,8 @@ def status_add_information(*, contact: Contact, text: str) -> ContactMessage:
     now = timezone.now()
     contact.last_message_at = now
     contact.save(update_fields=["last_message_at"])
-    return contact.messages.create( direction=MessageDirection.IN, channel=Channel.WEB, body=text, at=now
+    return contact.messages.create(
+        direction=MessageDirection.IN, channel=Channel.WEB, body=text, at=now
     )
 
 

@@ -167,22 +167,6 @@ class Attachment(models.Model):
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
 
-class Alert(models.Model):
-    """An in-app alert (crisis contact, SLA breach) for one staff user."""
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="alerts"
-    )
-    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="alerts")
-    kind = models.CharField(max_length=24)
-    created_at = models.DateTimeField(auto_now_add=True)
-    read_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at"]
-        indexes = [models.Index(fields=["user", "read_at"])]
-
-
 class DutyShift(models.Model):
     """Who supervises the hotline when: crisis alerts go to the supervisors on duty."""
 

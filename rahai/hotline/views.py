@@ -22,12 +22,11 @@ from rahai.cases.forms import CaseForm
 from rahai.core.forms import apply_service_errors
 from rahai.hotline import selectors, services
 from rahai.hotline.access import access_contact, works_hotline
-from rahai.hotline.alerts import unread_alerts
+from rahai.hotline.alerts import hotline_alerts, mark_contact_alerts_read, unread_alerts
 from rahai.hotline.call_form import MENTION_ROLES, CallForm
 from rahai.hotline.choices import ContactClass, Urgency
 from rahai.hotline.forms import TriageForm
 from rahai.hotline.intake import ReportData
-from rahai.hotline.models import Alert
 from rahai.hotline.triage import ScreeningAnswers, suggest, suggestion_accuracy
 
 
@@ -140,9 +139,7 @@ def contact_detail(request, contact_id: int):
         ip_address=client_ip(request),
     )
     can_act = works_hotline(request.user)
-    Alert.objects.filter(user=request.user, contact=contact, read_at__isnull=True).update(
-        read_at=timezone.now()
-    )
+    mark_contact_alerts_read(request.user, contact)
     triage_form = TriageForm(
         initial={
             "contact_class": contact.contact_class or contact.suggested_class,
@@ -315,7 +312,7 @@ def alerts(request):
     return render(
         request,
         "hotline/alerts.html",
-        {"alerts": request.user.alerts.select_related("contact")[:100]},
+        {"alerts": hotline_alerts(request.user)[:100]},
     )
 
 

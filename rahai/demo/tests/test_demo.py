@@ -27,10 +27,11 @@ from rahai.demo.services import (
     ensure_users,
 )
 from rahai.geo.models import District
-from rahai.hotline.models import Alert, Contact, ContactMessage, ContactStatus, DutyShift
+from rahai.hotline.models import Contact, ContactMessage, ContactStatus, DutyShift
 from rahai.hotline.selectors import sla_state, triage_queue
 from rahai.hotline.triage import ScreeningAnswers, suggest
 from rahai.hotline.triage_apply import sla_due
+from rahai.notifications.models import Notification
 from rahai.orgs.models import Organisation, OrganisationKind, Team
 from rahai.people.models import Person
 from rahai.people.validation import normalise_cnic, normalise_phone
@@ -58,7 +59,7 @@ def counts() -> dict[str, int]:
         "audit": AuditEntry.objects.count(),
         "contacts": Contact.objects.count(),
         "messages": ContactMessage.objects.count(),
-        "alerts": Alert.objects.count(),
+        "notifications": Notification.objects.count(),
         "shifts": DutyShift.objects.count(),
     }
 
@@ -303,7 +304,9 @@ def test_demo_fills_the_hotline_queue_once(var_dir, django_capture_on_commit_cal
     assert 2 <= len(crises) == sum(plan.crisis for plan in plans) <= 3
     assert DutyShift.objects.filter(user=supervisor, starts_at__lte=now, ends_at__gt=now).exists()
     for crisis in crises:
-        assert Alert.objects.filter(contact=crisis, user=supervisor, kind="crisis").exists()
+        assert Notification.objects.filter(
+            key=f"crisis:{crisis.pk}", user=supervisor, kind="hotline.crisis"
+        ).exists()
     assert len(mailoutbox) == len(crises)
     assert {m.to[0] for m in mailoutbox} == {"hotline.supervisor@example.org"}
     assert [sla_state(c, now)[0] for c in crises].count("overdue") == 1

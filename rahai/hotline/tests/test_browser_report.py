@@ -16,8 +16,12 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 def test_anonymous_urdu_report_then_status_with_code_and_pin(live_server):
     ensure_reference_data()
-    make_org("National Hotline", kind=OrganisationKind.HOTLINE, district_code="ISB",
-             level=JurisdictionLevel.NATIONAL)
+    make_org(
+        "National Hotline",
+        kind=OrganisationKind.HOTLINE,
+        district_code="ISB",
+        level=JurisdictionLevel.NATIONAL,
+    )
     with chromium_page(locale="ur-PK") as page:
         page.goto(live_server.url + "/report")
         assert page.get_attribute("html", "dir") == "rtl"

@@ -8,7 +8,8 @@ from django.utils import timezone
 from rahai.audit.models import AuditAction, AuditEntry
 from rahai.hotline.access import system_contacts
 from rahai.hotline.intake import ReportData, web_report_submit
-from rahai.hotline.models import Alert, DutyShift
+from rahai.hotline.models import DutyShift
+from rahai.notifications.models import Notification
 from rahai.testing import make_user
 
 pytestmark = pytest.mark.django_db
@@ -80,14 +81,15 @@ def test_a_crisis_alerts_the_on_duty_supervisor_in_app_and_by_email(
     with django_capture_on_commit_callbacks(execute=True):
         contact = _report(narrative="They are beating us right now, help", immediate_danger="yes")
     assert contact.contact_class == "crisis"
-    assert list(Alert.objects.values_list("user__username", flat=True)) == ["night-supervisor"]
+    alerts = Notification.objects.filter(kind="hotline.crisis")
+    assert list(alerts.values_list("user__username", flat=True)) == ["night-supervisor"]
     assert len(mail.outbox) == 1 and contact.reference in mail.outbox[0].subject
     assert "beating" not in mail.outbox[0].body
 
 
 def test_without_a_shift_every_hotline_supervisor_is_alerted(hotline):
     _report(narrative="Help, locked in, beating", immediate_danger="yes")
-    assert Alert.objects.filter(user=hotline.supervisor).exists()
+    assert Notification.objects.filter(user=hotline.supervisor, kind="hotline.crisis").exists()
 
 
 def test_confirming_triage_records_the_operators_choice_and_measures_accuracy(
@@ -258,4 +260,4 @@ def test_case_staff_see_a_contact_attached_to_their_case(client, login, hotline,
 def test_an_unread_crisis_alert_shows_in_the_header(client, login, hotline):
     _report(narrative="Help, they are beating us, locked in", immediate_danger="yes")
     page = login(hotline.supervisor).get(reverse("core:home")).content.decode()
-    assert "1 alert" in page
+    assert "1 notification" in page
