@@ -14,13 +14,13 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from rahai.audit.models import AuditAction
 from rahai.referrals import notify
 from rahai.referrals.access import onward_source
 from rahai.referrals.models import Referral, ReferralAction, Urgency
-from rahai.referrals.services import _audit, _check_consent, _event, _restart_clock, _text
+from rahai.referrals.services import _check_consent, _event, _text, send_new
 from rahai.services_directory.models import ServiceType
 
 
@@ -47,6 +47,9 @@ def _validate(parent: Referral, data: dict[str, Any]) -> dict[str, list]:
         errors["share_contact"] = [
             _("The referral you received does not share the victim's contact details.")
         ]
+    due_on = data.get("due_on")
+    if due_on is not None and due_on < timezone.localdate():
+        errors["due_on"] = [_("This date is in the past.")]
     shared = set(parent.shared_notes.values_list("pk", flat=True))
     if any(note.pk not in shared for note in data.get("notes") or []):
         errors["notes"] = [_("Only notes shared with you can be passed on.")]
@@ -101,31 +104,7 @@ def referral_refer_onward(*, user, referral: Referral, data: dict[str, Any]) -> 
         override_by=user if override_reason else None,
         created_by=user,
     )
-    _restart_clock(child)
-    child.save()
-    child.reference = f"RF-{child.sent_at.year}-{child.pk:06d}"
-    child.save(update_fields=["reference"])
-    child.shared_notes.set(notes)
-    _event(child, ReferralAction.SENT, user=user)
+    send_new(child, user=user, case=parent.case, notes=notes, audit_extra={"parent": parent.pk})
     _event(parent, ReferralAction.ONWARD, user=user, text=child.reference, for_receiver=True)
-    _audit(
-        user,
-        child,
-        AuditAction.CREATE,
-        ["to_organisation", "service", "urgency", "scope"],
-        {
-            "organisation": organisation.pk,
-            "parent": parent.pk,
-            "identity": share_identity,
-            "contact": share_contact,
-            "notes": [note.pk for note in notes],
-            "consent": consent.pk if consent else None,
-            "override": bool(override_reason),
-        },
-    )
-    notify.tell(notify.organisation_staff(organisation.pk), "referral.received", child)
     notify.tell([parent.created_by], "referral.onward", parent)
-    if override_reason:
-        supervisors = [s for s in notify.case_supervisors(parent.case) if s.pk != user.pk]
-        notify.tell(supervisors, "referral.override", child)
     return child

@@ -197,6 +197,12 @@ def referral_create(*, user, case: Case, data: dict[str, Any]) -> Referral:
         override_by=user if override_reason else None,
         created_by=user,
     )
+    return send_new(referral, user=user, case=case, notes=notes)
+
+
+def send_new(referral: Referral, *, user, case: Case, notes, audit_extra=None) -> Referral:
+    """Save a new, validated referral: start its clock, give it a reference, record, audit
+    and notify (the receiver's staff; the case's supervisors if consent was overridden)."""
     _restart_clock(referral)
     referral.save()
     referral.reference = f"RF-{referral.sent_at.year}-{referral.pk:06d}"
@@ -209,16 +215,19 @@ def referral_create(*, user, case: Case, data: dict[str, Any]) -> Referral:
         AuditAction.CREATE,
         ["to_organisation", "service", "urgency", "scope"],
         {
-            "organisation": organisation.pk,
-            "identity": share_identity,
-            "contact": share_contact,
+            "organisation": referral.to_organisation_id,
+            "identity": referral.share_identity,
+            "contact": referral.share_contact,
             "notes": [note.pk for note in notes],
-            "consent": consent.pk if consent else None,
-            "override": bool(override_reason),
+            "consent": referral.consent_id,
+            "override": referral.consent_overridden,
+            **(audit_extra or {}),
         },
     )
-    notify.tell(notify.organisation_staff(organisation.pk), "referral.received", referral)
-    if override_reason:
+    notify.tell(
+        notify.organisation_staff(referral.to_organisation_id), "referral.received", referral
+    )
+    if referral.consent_overridden:
         supervisors = [s for s in notify.case_supervisors(case) if s.pk != user.pk]
         notify.tell(supervisors, "referral.override", referral)
     return referral
