@@ -12,7 +12,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from rahai.accounts.models import RoleCode
-from rahai.cases.models import Case, CaseRole, CaseShare, Sensitivity
+from rahai.cases.models import Case, CaseRole, CaseShare, Event, Sensitivity
 from rahai.geo.models import District
 from rahai.orgs.models import JurisdictionLevel, OrganisationKind, Team
 
@@ -119,6 +119,18 @@ def system_cases(*, purpose: str) -> QuerySet[Case]:
     """All cases, for system jobs (key rotation, statistics); the caller audits the purpose."""
     assert purpose, "a system job must say why it reads every case"
     return Case.objects.all()
+
+
+def system_case_roles(*, purpose: str) -> QuerySet[CaseRole]:
+    """All persons' roles in all cases, for system jobs (statistics); the caller audits."""
+    assert purpose, "a system job must say why it reads every role"
+    return CaseRole.objects.all()
+
+
+def system_events(*, purpose: str) -> QuerySet[Event]:
+    """All route events of all cases, for system jobs (statistics); the caller audits."""
+    assert purpose, "a system job must say why it reads every route"
+    return Event.objects.all()
 
 
 def case_ids_with_persons(person_ids) -> QuerySet:

@@ -36,6 +36,7 @@ from rahai.cases.models import (
     RecruitmentMethod,
     RoleKind,
     TraffickingStatus,
+    VulnerabilityFactor,
 )
 from rahai.cases.services import (
     case_role_add,
@@ -59,6 +60,7 @@ RecruitmentMethodCode = choices(RecruitmentMethod, blank=True)
 RecruiterRelationshipCode = choices(RecruiterRelationship, blank=True)
 IndustryCode = choices(Industry, blank=True)
 PerpetratorRoleCode = choices(PerpetratorRole)
+VulnerabilityFactorCode = choices(VulnerabilityFactor)
 EventTypeCode = choices(EventType)
 CountryCode = Annotated[str, StringConstraints(max_length=20)]
 
@@ -82,6 +84,9 @@ class RoleFields(InputSchema):
     recruiter_relationship: RecruiterRelationshipCode = ""
     age_when_trafficked: int | None = None
     industry: IndustryCode = Field("", description="ISIC revision 4 section.")
+    vulnerability_factors: list[VulnerabilityFactorCode] = Field(
+        default_factory=list, description="Vulnerability and root-cause factors (victims)."
+    )
     perpetrator_roles: list[PerpetratorRoleCode] = Field(default_factory=list)
 
 
@@ -101,11 +106,18 @@ class RolePatchIn(InputSchema):
     recruiter_relationship: RecruiterRelationshipCode | None = None
     age_when_trafficked: int | None = None
     industry: IndustryCode | None = None
+    vulnerability_factors: list[VulnerabilityFactorCode] | None = None
     perpetrator_roles: list[PerpetratorRoleCode] | None = None
 
 
 _ROLE_BLANK = ("trafficking_status", "recruitment_method", "recruiter_relationship", "industry")
-_ROLE_NOT_NULL = ("role", "exploitation_types", "means_of_control", "perpetrator_roles")
+_ROLE_NOT_NULL = (
+    "role",
+    "exploitation_types",
+    "means_of_control",
+    "vulnerability_factors",
+    "perpetrator_roles",
+)
 
 
 class RoleOut(Schema):
@@ -120,6 +132,7 @@ class RoleOut(Schema):
     recruiter_relationship: str
     age_when_trafficked: int | None
     industry: str
+    vulnerability_factors: list[str]
     perpetrator_roles: list[str]
     created_at: datetime
 

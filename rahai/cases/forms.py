@@ -15,6 +15,7 @@ from rahai.cases.models import (
     RoleKind,
     Sensitivity,
     TraffickingStatus,
+    VulnerabilityFactor,
 )
 from rahai.core.forms import CountryChoiceField, DateInput, DistrictChoiceField
 from rahai.geo.models import Province
@@ -144,6 +145,13 @@ class RoleForm(forms.Form):
     )
     industry = forms.ChoiceField(
         label=_("Industry (ISIC section)"), choices=_blank(Industry.choices), required=False
+    )
+    vulnerability_factors = forms.MultipleChoiceField(
+        label=_("Vulnerability and root causes"),
+        choices=VulnerabilityFactor.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("What made this person vulnerable: record what the victim or the file says."),
     )
     perpetrator_roles = forms.MultipleChoiceField(
         label=_("Perpetrator roles"),

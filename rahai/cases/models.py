@@ -253,6 +253,31 @@ class Industry(models.TextChoices):
     U = "U", _("U: Extraterritorial organisations")
 
 
+class VulnerabilityFactor(models.TextChoices):
+    """Vulnerability and root-cause factors recorded per victim (issue 6), so that they can be
+    counted against exploitation type, route and district. Several may apply."""
+
+    HOUSEHOLD_DEBT = "household_debt", _("Household debt or advance (peshgi)")
+    EXTREME_POVERTY = "extreme_poverty", _("Extreme poverty")
+    UNEMPLOYMENT = "unemployment", _("Unemployment or no income")
+    LANDLESSNESS = "landlessness", _("Landless household")
+    SEASONAL_WORK = "seasonal_work", _("Seasonal or migrant work")
+    NO_SCHOOLING = "no_schooling", _("No schooling")
+    ILLITERACY = "illiteracy", _("Cannot read or write")
+    DISPLACEMENT = "displacement", _("Displacement or disaster (flood, conflict)")
+    FAMILY_INVOLVEMENT = "family_involvement", _("Family involved in the recruitment")
+    MIGRATION_ASPIRATION = "migration_aspiration", _("Wish to migrate for work")
+    NO_DOCUMENTS = "no_documents", _("No identity documents or irregular status")
+    DISABILITY = "disability", _("Disability")
+    MINORITY = "minority", _("Religious or ethnic minority")
+    PRIOR_EXPLOITATION = "prior_exploitation", _("Exploited before")
+    NO_GUARDIAN = "no_guardian", _("Orphan or child without a guardian")
+    DOMESTIC_VIOLENCE = "domestic_violence", _("Domestic violence or abuse at home")
+    SUBSTANCE_DEPENDENCE = "substance_dependence", _("Substance dependence")
+    HEALTH_COSTS = "health_costs", _("Medical costs in the family")
+    OTHER = "other", _("Other")
+
+
 class PerpetratorRole(models.TextChoices):
     RECRUITER = "recruiter", _("Recruiter")
     TRANSPORTER = "transporter", _("Transporter")
@@ -299,6 +324,9 @@ class CaseRole(models.Model):
     industry = models.CharField(
         _("industry (ISIC section)"), max_length=1, choices=Industry.choices, blank=True
     )
+    vulnerability_factors = models.JSONField(
+        _("vulnerability and root-cause factors"), default=list, blank=True
+    )
     # Perpetrator context.
     perpetrator_roles = models.JSONField(_("perpetrator roles"), default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -325,6 +353,10 @@ class CaseRole(models.Model):
     @property
     def means_of_control_labels(self) -> list[str]:
         return self._labels(MeansOfControl.choices, self.means_of_control)
+
+    @property
+    def vulnerability_factor_labels(self) -> list[str]:
+        return self._labels(VulnerabilityFactor.choices, self.vulnerability_factors)
 
     @property
     def perpetrator_role_labels(self) -> list[str]:

@@ -29,6 +29,7 @@ from rahai.cases.models import (
     PerpetratorRole,
     RoleKind,
     Sensitivity,
+    VulnerabilityFactor,
 )
 from rahai.core.changes import apply_changes, snapshot
 from rahai.geo.models import District
@@ -56,6 +57,7 @@ ROLE_FIELDS = [
     "recruiter_relationship",
     "age_when_trafficked",
     "industry",
+    "vulnerability_factors",
     "perpetrator_roles",
 ]
 EVENT_FIELDS = [
@@ -231,6 +233,7 @@ def _clean_role(data: dict[str, Any]) -> dict[str, Any]:
         "exploitation_types": ExploitationType.values,
         "means_of_control": MeansOfControl.values,
         "perpetrator_roles": PerpetratorRole.values,
+        "vulnerability_factors": VulnerabilityFactor.values,
     }
     for name, allowed in choices.items():
         if name in cleaned:

@@ -14,6 +14,7 @@ from datetime import date, timedelta
 
 from rahai.demo import texts
 from rahai.demo.catalogue import ORG_BY_KEY, PARTNER_AUTHORS, TEAM_ORG, actor_for
+from rahai.demo.factors import vulnerability_factors
 from rahai.demo.persons import PersonPlan, make_cnic, make_phone, make_suspect
 from rahai.geo.reference import DATA_DIR
 
@@ -330,6 +331,13 @@ def finish(draft: Draft, index: int) -> CasePlan:
     for role in draft.roles:
         if role.age is not None:
             role.data["age_when_trafficked"] = max(0, role.age - years_ago)
+    # Root causes from their own random stream, so the rest of the plan stays as it was.
+    factor_rng = random.Random(f"rahai-demo:{draft.seed}:{index}:factors")
+    for role in draft.roles:
+        if role.data["role"] == "victim":
+            role.data["vulnerability_factors"] = vulnerability_factors(
+                factor_rng, draft.scenario, role.data, role.age
+            )
     victims = [role.person for role in draft.roles if role.data["role"] == "victim"]
     if victims and rng.random() < 0.4:
         for event in events:
