@@ -5,4 +5,4 @@ The engine (``engine``, ``model``, ``features``, ``normalise``) imports no Djang
 ``services``, ``selectors``) is ordinary Django.
 """
 
-MODEL_VERSION = "rahai-person-v1"
+MODEL_VERSION = "rahai-person-v2"

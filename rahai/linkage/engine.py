@@ -21,11 +21,12 @@ import math
 import re
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 from splink import DuckDBAPI, Linker
 from splink.internals.realtime import compare_records  # Splink 5.0.0, pinned
 
@@ -44,9 +45,28 @@ class LinkResult:
     clusters: dict[str, str]  # record_id → cluster_id, every record once
     timings: dict[str, float] = field(default_factory=dict)
     threshold: float = 0.0
-    evidence: dict[Pair, list[dict]] = field(default_factory=dict)  # when asked for
-    scores: dict[Pair, float] = field(default_factory=dict)  # every scored pair, with evidence
+    # With ``evidence``: every scored pair (``unique_id_l``, ``unique_id_r``,
+    # ``match_probability`` and the ``mw_*`` weights), read lazily by ``evidence_rows``.
+    scored: pa.Table | None = None
+    weights: dict[str, list[tuple[float, str]]] = field(default_factory=dict)
     candidate_pairs: int = 0  # pairs the blocking rules proposed (all scored)
+
+    def evidence_rows(
+        self, *, floor: float = 0.0, batch: int = 20_000
+    ) -> Iterator[tuple[str, str, float, list[dict]]]:
+        """``(record_id_l, record_id_r, probability, evidence)`` of every scored pair at or
+        above ``floor``, a slice of the table at a time (never all as Python objects)."""
+        if self.scored is None:
+            return
+        table = self.scored.filter(pc.greater_equal(self.scored["match_probability"], floor))
+        for offset in range(0, table.num_rows, batch):
+            for row in table.slice(offset, batch).to_pylist():
+                yield (
+                    row["unique_id_l"],
+                    row["unique_id_r"],
+                    row["match_probability"],
+                    evidence_of(row, self.weights),
+                )
 
 
 def _level_weights(model: dict) -> dict[str, list[tuple[float, str]]]:
@@ -284,18 +304,12 @@ def link(
     lefts = scored.column("unique_id_l").to_pylist()
     rights = scored.column("unique_id_r").to_pylist()
     probabilities = scored.column("match_probability").to_pylist()
-    explained: dict[Pair, list[dict]] = {}
-    scores: dict[Pair, float] = {}
+    kept = None
     if evidence:
-        weights = _level_weights(model)
         wanted = ["unique_id_l", "unique_id_r", "match_probability"] + [
             c for c in scored.column_names if c.startswith("mw_")
         ]
-        rows = _with_ids(scored.select(wanted), id_array).to_pylist()
-        for row in rows:
-            pair = _ordered(row["unique_id_l"], row["unique_id_r"])
-            explained[pair] = evidence_of(row, weights)
-            scores[pair] = row["match_probability"]
+        kept = _with_ids(scored.select(wanted), id_array)
     # Edges between row numbers, smaller number first; decisions override the model.
     edges: dict[tuple[int, int], float] = {}
     for a, b, p in zip(lefts, rights, probabilities, strict=True):
@@ -328,8 +342,8 @@ def link(
         clusters=clusters,
         timings=timings,
         threshold=threshold,
-        evidence=explained,
-        scores=scores,
+        scored=kept,
+        weights=_level_weights(model) if evidence else {},
         candidate_pairs=n_candidates,
     )
 
@@ -394,21 +408,54 @@ _match_one_lock = threading.Lock()
 
 
 def match_one(
-    query: dict, candidates: list[dict], *, population: int, model: dict | None = None
+    query: dict,
+    candidates: list[dict],
+    *,
+    population: int,
+    model: dict | None = None,
+    frequencies: Callable[[dict[str, set[str]]], dict[str, tuple[dict[str, int], int]]]
+    | None = None,
 ) -> list[tuple[str, float, list[dict]]]:
     """Score one record against a few candidates (found by the blind index) as if among
     ``population`` records: ``(record_id, probability, evidence)``, most likely first.
 
-    Term-frequency adjustments need the whole population's name frequencies, which a single
-    check does not have, so here every name counts at its average weight (``LinkIndex`` has
-    the frequencies and uses them).
+    ``frequencies`` gives, per name column, how many of the population carry each value and
+    how many carry any (``rahai.linkage.frequencies.lookup``: the counts of the last relink):
+    the names are then adjusted for frequency as a relink of the population plus this record
+    would adjust them (as ``LinkIndex`` does). Without it (or before any relink) every name
+    counts at its average weight.
     """
     model = model or linkage_model.load()
     if not candidates:
         return []
     table = features([{**query, "record_id": QUERY_ID}, *candidates])
     population = max(population, len(candidates) + 1)
-    settings = _without_tf(linkage_model.settings_for(model, population))
+    settings = linkage_model.settings_for(model, population)
+    columns = sorted(
+        {
+            level["tf_adjustment_column"]
+            for comparison in settings["comparisons"]
+            for level in comparison["comparison_levels"]
+            if level.get("tf_adjustment_column")
+        }
+    )
+    found = {}
+    if frequencies is not None and columns:
+        found = frequencies(
+            {c: {v for v in table.column(c).to_pylist() if v is not None} for c in columns}
+        )
+    if columns and all(found.get(c, ({}, 0))[1] > 0 for c in columns):
+        for column in columns:
+            counts, total = found[column]
+            values = table.column(column).to_pylist()
+            # The record's own value counts once more (it joins the population); a candidate
+            # entered since the run counts itself.
+            tf = [
+                None if v is None else (counts.get(v, 0) + 1) / (total + 1) for v in values[:1]
+            ] + [None if v is None else max(counts.get(v, 0), 1) / total for v in values[1:]]
+            table = table.append_column(f"tf_{column}", pa.array(tf, pa.float64()))
+    else:
+        settings = _without_tf(settings)
     key = hashlib.sha1(
         json.dumps(settings, sort_keys=True).encode(), usedforsecurity=False
     ).hexdigest()

@@ -29,7 +29,7 @@ SOUNDS_ALIKE = _("sounds the same")
 NEARLY = _("nearly the same spelling")
 IN_COMMON = _("a name in common")
 
-# The model's level labels (rahai-person-v1) → what a reviewer reads.
+# The model's level labels (rahai-person-v2) → what a reviewer reads.
 LEVELS = {
     "same spelling": _("same spelling"),
     "same name (variant table)": _("same name, another spelling"),

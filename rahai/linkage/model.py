@@ -267,15 +267,44 @@ BLOCKING_KEYS = (
 )
 
 
-def _key_sql(key: BlockingKey) -> str:
+# DuckDB's SQL and Spark's differ in the hash function and integer division; nothing else in
+# the key definitions does (``left``/``right`` exist in both). Any 64-bit hash will do: keys
+# are only compared with each other.
+_HASH = {"duckdb": "hash", "spark": "xxhash64"}
+_DIV = {"duckdb": "//", "spark": "div"}
+
+
+def _key_sql(key: BlockingKey, dialect: str = "duckdb") -> str:
     present = " AND ".join(f"({c}) IS NOT NULL" for c in key.columns)
-    return f"CASE WHEN {present} THEN hash({', '.join(key.columns)}) END"
+    return f"CASE WHEN {present} THEN {_HASH[dialect]}({', '.join(key.columns)}) END"
 
 
-def _grid(column: str, offset: int) -> str:
+def _grid(column: str, offset: int, dialect: str = "duckdb") -> str:
     # Two grids of width 2·SPLIT_YEARS, the second shifted by SPLIT_YEARS: any two years at
     # most SPLIT_YEARS apart share a cell in at least one of them.
-    return f"({column} + {offset}) // {2 * SPLIT_YEARS}"
+    return f"({column} + {offset}) {_DIV[dialect]} {2 * SPLIT_YEARS}"
+
+
+def _keyed_select(hashed: str, cap: int, dialect: str) -> tuple[list[str], list[str]]:
+    """The ``bk_*`` select items and the block-size joins over the relation ``hashed``
+    (aliased ``t``, with the ``h_*`` columns of ``key_hashes_sql``)."""
+    selects, joins = [], []
+    for k in BLOCKING_KEYS:
+        h, n = f"t.h_{k.name}", f"c_{k.name}.n"
+        joins.append(
+            f"LEFT JOIN (SELECT h_{k.name} AS h, count(*) AS n FROM {hashed}"  # noqa: S608
+            f" WHERE h_{k.name} IS NOT NULL GROUP BY h_{k.name}) AS c_{k.name}"
+            f" ON c_{k.name}.h = {h}"
+        )
+        selects.append(f"CASE WHEN {n} <= {cap} THEN {h} END AS bk_{k.name}")
+        if k.split:
+            for suffix, offset in (("a", 0), ("b", SPLIT_YEARS)):
+                cell = _grid("t.birth_year", offset, dialect)
+                selects.append(
+                    f"CASE WHEN {n} > {cap} AND t.birth_year IS NOT NULL"
+                    f" THEN {_HASH[dialect]}({h}, {cell}) END AS bk_{k.name}_{suffix}"
+                )
+    return selects, joins
 
 
 def add_blocking_keys(con, source: str, target: str, *, cap: int | None = None) -> None:
@@ -287,21 +316,7 @@ def add_blocking_keys(con, source: str, target: str, *, cap: int | None = None) 
     cap = BLOCK_CAP if cap is None else cap
     hashed = key_hashes_sql()
     con.execute(f"CREATE OR REPLACE TEMP TABLE __rahai_hashed AS SELECT *, {hashed} FROM {source}")  # noqa: S608
-    selects, joins = [], []
-    for k in BLOCKING_KEYS:
-        h, n = f"t.h_{k.name}", f"c_{k.name}.n"
-        joins.append(
-            f"LEFT JOIN (SELECT h_{k.name} AS h, count(*) AS n FROM __rahai_hashed"  # noqa: S608
-            f" WHERE h_{k.name} IS NOT NULL GROUP BY 1) AS c_{k.name} ON c_{k.name}.h = {h}"
-        )
-        selects.append(f"CASE WHEN {n} <= {cap} THEN {h} END AS bk_{k.name}")
-        if k.split:
-            for suffix, offset in (("a", 0), ("b", SPLIT_YEARS)):
-                cell = _grid("t.birth_year", offset)
-                selects.append(
-                    f"CASE WHEN {n} > {cap} AND t.birth_year IS NOT NULL"
-                    f" THEN hash({h}, {cell}) END AS bk_{k.name}_{suffix}"
-                )
+    selects, joins = _keyed_select("__rahai_hashed", cap, "duckdb")
     hashes = ", ".join(f"h_{k.name}" for k in BLOCKING_KEYS)
     con.execute(
         f"CREATE OR REPLACE TABLE {target} AS SELECT t.* EXCLUDE ({hashes}),"  # noqa: S608
@@ -310,12 +325,25 @@ def add_blocking_keys(con, source: str, target: str, *, cap: int | None = None) 
     con.execute("DROP TABLE __rahai_hashed")
 
 
-def key_hashes_sql() -> str:
+def blocking_keys_sql(
+    source: str, columns: list[str], dialect: str = "spark", *, cap: int | None = None
+) -> str:
+    """The same keys as ``add_blocking_keys`` as one SELECT over ``source`` (its ``columns``
+    plus the ``bk_*`` columns), for another engine: Spark SQL for running the model on Spark
+    (docs/linkage.md)."""
+    cap = BLOCK_CAP if cap is None else cap
+    hashed = f"(SELECT *, {key_hashes_sql(dialect)} FROM {source})"  # noqa: S608
+    selects, joins = _keyed_select(hashed, cap, dialect)
+    kept = ", ".join(f"t.{c}" for c in columns)
+    return f"SELECT {kept}, {', '.join(selects)} FROM {hashed} AS t {' '.join(joins)}"  # noqa: S608
+
+
+def key_hashes_sql(dialect: str = "duckdb") -> str:
     """The select list of every blocking key's hash (``h_<name>``) over feature columns."""
-    return ", ".join(f"{_key_sql(k)} AS h_{k.name}" for k in BLOCKING_KEYS)
+    return ", ".join(f"{_key_sql(k, dialect)} AS h_{k.name}" for k in BLOCKING_KEYS)
 
 
-def blocking_rules() -> list[dict]:
+def blocking_rules(dialect: str = "duckdb") -> list[dict]:
     """The Splink blocking rules over the ``bk_*`` columns of ``add_blocking_keys``."""
     rules = []
     for k in BLOCKING_KEYS:
@@ -325,10 +353,11 @@ def blocking_rules() -> list[dict]:
                 rules.append(
                     CustomRule(
                         f"l.bk_{k.name}_{suffix} = r.bk_{k.name}_{suffix}"
-                        f" AND abs(l.birth_year - r.birth_year) <= {SPLIT_YEARS}"
+                        f" AND abs(l.birth_year - r.birth_year) <= {SPLIT_YEARS}",
+                        sql_dialect=dialect,
                     )
                 )
-    return [rule.create_blocking_rule_dict("duckdb") for rule in rules]
+    return [rule.create_blocking_rule_dict(dialect) for rule in rules]
 
 
 def rahai_settings() -> SettingsCreator:
@@ -492,15 +521,47 @@ def load(version: str = MODEL_VERSION, *, directory: Path = MODEL_DIR) -> dict[s
     return json.loads(path.read_text(encoding="utf-8"))
 
 
+# DuckDB functions in the saved comparisons that sqlglot does not write as Spark has them:
+# Splink's Spark jar registers ``jaro_winkler`` (and ``damerau_levenshtein``, same name).
+_SPARK_NAMES = {
+    "jaro_winkler_similarity(": "jaro_winkler(",
+    "list_has_any(": "arrays_overlap(",
+    "list_intersect(": "array_intersect(",
+}
+
+
+def _translate(settings: dict, dialect: str) -> None:
+    """Rewrite the saved comparisons (DuckDB SQL) for another engine, in place."""
+    import sqlglot
+
+    for comparison in settings["comparisons"]:
+        for level in comparison["comparison_levels"]:
+            condition = level["sql_condition"]
+            if condition.strip().upper() == "ELSE":
+                continue
+            for duckdb_name, spark_name in _SPARK_NAMES.items():
+                condition = condition.replace(duckdb_name, spark_name)
+            level["sql_condition"] = sqlglot.transpile(condition, read="duckdb", write=dialect)[0]
+    settings["sql_dialect"] = dialect
+
+
 def settings_for(
-    model: dict[str, Any], n_records: int, *, rahai_blocking: bool = True
+    model: dict[str, Any],
+    n_records: int,
+    *,
+    rahai_blocking: bool = True,
+    dialect: str = "duckdb",
 ) -> dict[str, Any]:
     """The saved Splink settings with the prior set for an input of ``n_records`` and (unless
     ``rahai_blocking`` is false: the benchmark's baseline) the blocking rules of this code,
-    over the columns ``add_blocking_keys`` adds."""
+    over the columns ``add_blocking_keys`` adds. ``dialect="spark"``: for Splink's Spark
+    backend (the blocking rules are written for Spark; the comparisons are DuckDB SQL, which
+    Splink translates)."""
     settings = json.loads(json.dumps(model["splink"]))
+    if dialect != "duckdb":
+        _translate(settings, dialect)
     if rahai_blocking:
-        settings["blocking_rules_to_generate_predictions"] = blocking_rules()
+        settings["blocking_rules_to_generate_predictions"] = blocking_rules(dialect)
     pairs = max(n_records * (n_records - 1) / 2, 1)
     prior = min(model["matches_per_record"] * n_records / pairs, 0.5)
     settings["probability_two_random_records_match"] = max(prior, 1e-12)

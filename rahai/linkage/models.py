@@ -98,3 +98,19 @@ class PersonIdentity(models.Model):
 
     class Meta:
         verbose_name = _("linked identity")
+
+
+class NameFrequency(models.Model):
+    """How many persons carried a name value at the last run, for the term-frequency
+    adjustment of the check at entry. ``digest`` is a keyed digest of the value (never the
+    name itself); ``frequencies.TOTAL`` holds the column's total."""
+
+    column = models.CharField(max_length=32)
+    digest = models.CharField(max_length=40)
+    count = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["column", "digest"], name="unique_name_frequency")
+        ]
+        verbose_name = _("name frequency")

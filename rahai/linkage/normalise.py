@@ -156,6 +156,7 @@ class Token:
     raw: str  # as written (folded case), one script
     canon: str  # canonical Roman spelling when known, else the raw spelling (Latin) or skeleton
     skel: str  # consonant skeleton, common to both scripts
+    parts: tuple[str, ...] = ()  # the tokens joined into this one ("abd", "ghafoor"), as written
 
 
 @lru_cache(maxsize=200_000)
@@ -166,7 +167,7 @@ def token(raw: str) -> Token:
     canon = VARIANT_TABLE.get(raw)
     if canon is None:
         canon = skel if names.is_urdu_script(raw) else raw
-    return Token(raw=raw, canon=canon, skel=skel)
+    return Token(raw=raw, canon=canon, skel=skel, parts=(raw,))
 
 
 def _join(first: Token, second: Token) -> Token:
@@ -175,6 +176,7 @@ def _join(first: Token, second: Token) -> Token:
         raw=first.raw + second.raw,
         canon=VARIANT_TABLE.get(canon, canon),
         skel=first.skel + second.skel,
+        parts=first.parts + second.parts,
     )
 
 

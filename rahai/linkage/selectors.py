@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Q, QuerySet
 
-from rahai.core import names
-from rahai.linkage import engine
+from rahai.linkage import candidates, engine, frequencies
 from rahai.linkage.models import (
     LinkRun,
     MatchCandidate,
@@ -22,12 +21,6 @@ from rahai.linkage.models import (
 )
 from rahai.linkage.services import PURPOSE, person_record
 from rahai.people.access import system_persons, visible_persons
-from rahai.people.models import PersonSearchKey, SearchKeyKind
-from rahai.people.search import digest
-from rahai.people.validation import normalise_cnic, normalise_phones
-
-MAX_CANDIDATES = 300
-COMMON_KEYS = {"mhmd", "bd", "l"}  # Muhammad, Abd, Ali: too common to find anyone by
 
 
 @dataclass
@@ -37,62 +30,32 @@ class PossibleMatch:
     evidence: list[dict]
 
 
-def _candidate_ids(data: dict) -> QuerySet:
-    keys: list[tuple[str, str]] = []
-    try:
-        cnic = normalise_cnic(data.get("id_number") or "")
-    except Exception:
-        cnic = ""
-    if cnic:
-        keys.append((SearchKeyKind.CNIC, digest(SearchKeyKind.CNIC, cnic)))
-    try:
-        phones = normalise_phones(data.get("phone") or "")
-    except Exception:
-        phones = []
-    keys += [(SearchKeyKind.PHONE, digest(SearchKeyKind.PHONE, p)) for p in phones]
-    exact = Q()
-    for kind, value in keys:
-        exact |= Q(kind=kind, digest=value)
-    name_keys = (
-        names.name_keys(
-            data.get("given_name") or "", data.get("family_name") or "", data.get("full_name") or ""
-        )
-        - COMMON_KEYS
-    )
-    by_name = (
-        PersonSearchKey.objects.filter(
-            kind=SearchKeyKind.NAME,
-            digest__in=[digest(SearchKeyKind.NAME, k) for k in name_keys],
-        )
-        .values("person_id")
-        .annotate(n=Count("digest", distinct=True))
-        .filter(n__gte=min(2, len(name_keys)) or 1)
-        .values("person_id")
-    )
-    ids = by_name if name_keys else PersonSearchKey.objects.none().values("person_id")
-    if keys:
-        ids = ids.union(PersonSearchKey.objects.filter(exact).values("person_id"))
-    return ids
-
-
 def possible_matches(user, person_or_data, *, floor: float = 0.3, limit: int = 20):
     """Persons visible to ``user`` who may be the person given (a saved ``Person`` or the form's
-    data as a dict of linkage columns), most likely first, each with its evidence."""
+    data as a dict of linkage columns), most likely first, each with its evidence.
+
+    Candidates come from the blind index, rarest evidence first and common names narrowed by
+    place and birth year inside the query (``candidates.candidate_ids``); only those the user
+    may see are decrypted and scored with the saved model (``engine.match_one``), names adjusted
+    for how common they were at the last relink (``frequencies``)."""
     if isinstance(person_or_data, dict):
         data, exclude = person_or_data, None
     else:
         data, exclude = person_record(person_or_data), person_or_data.pk
-    ids = list(_candidate_ids(data).values_list("person_id", flat=True)[: MAX_CANDIDATES * 2])
-    candidates = visible_persons(user).filter(id__in=ids).select_related("district")
-    if exclude is not None:
-        candidates = candidates.exclude(pk=exclude)
-    by_id = {str(p.pk): p for p in candidates[:MAX_CANDIDATES]}
+    ids = [pid for pid in candidates.candidate_ids(data).ids if pid != exclude]
+    if not ids:
+        return []
+    visible = visible_persons(user).filter(id__in=ids).select_related("district")
+    by_id = {str(p.pk): p for p in visible}
     if not by_id:
         return []
     last = LinkRun.objects.filter(status=LinkRun.Status.DONE).first()
     population = last.persons if last else system_persons(purpose=PURPOSE).count()
     scored = engine.match_one(
-        data, [person_record(p) for p in by_id.values()], population=population
+        data,
+        [person_record(p) for p in by_id.values()],
+        population=population + 1,  # as a relink of the population plus this record would
+        frequencies=frequencies.lookup if last else None,
     )
     return [
         PossibleMatch(by_id[rid], probability, evidence)

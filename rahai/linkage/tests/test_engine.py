@@ -1,4 +1,4 @@
-from rahai.linkage import engine, evaluate, model, synthetic
+from rahai.linkage import MODEL_VERSION, engine, evaluate, model, synthetic
 from rahai.linkage.records import features
 
 
@@ -13,7 +13,7 @@ def test_the_model_switches_off_duckdb_extension_downloads():
 
 def test_the_saved_model_is_versioned_and_has_a_threshold():
     saved = model.load()
-    assert saved["version"] == "rahai-person-v1"
+    assert saved["version"] == "rahai-person-v2" == MODEL_VERSION
     assert 0.5 <= saved["default_threshold"] < 1
     assert saved["matches_per_record"] > 0
 
@@ -158,3 +158,35 @@ def test_a_new_record_meets_the_candidates_a_relink_would_give_it_with_the_same_
             assert evidence
             checked += 1
     assert checked > 8
+
+
+def test_the_blocking_keys_for_another_engine_are_the_same_keys():
+    table = features(synthetic.generate(400, seed=4, reference_year=2026), reference_year=2026)
+    con = model.connect()
+    con.register("records", table)
+    model.add_blocking_keys(con, "records", "keyed", cap=3)
+    one_query = model.blocking_keys_sql("records", table.column_names, "duckdb", cap=3)
+    keys = [c for c in con.sql("SELECT * FROM keyed").columns if c.startswith("bk_")]
+    order = "ORDER BY unique_id"
+    assert (
+        keys
+        and con.sql(f"SELECT {', '.join(keys)} FROM keyed {order}").fetchall()
+        == con.sql(f"SELECT {', '.join(keys)} FROM ({one_query}) {order}").fetchall()
+    )
+
+
+def test_the_model_is_written_for_spark_when_it_runs_there():
+    settings = model.settings_for(model.load(), 1000, dialect="spark")
+    conditions = " ".join(
+        level["sql_condition"]
+        for comparison in settings["comparisons"]
+        for level in comparison["comparison_levels"]
+    )
+    assert settings["sql_dialect"] == "spark"
+    assert '"' not in conditions  # Spark reads "given_raw_l" as a string, not a column
+    assert "jaro_winkler(" in conditions.lower() and "jaro_winkler_similarity" not in conditions
+    assert "list_has_any" not in conditions and "arrays_overlap(" in conditions.lower()
+    assert all(
+        rule["sql_dialect"] == "spark"
+        for rule in settings["blocking_rules_to_generate_predictions"]
+    )
