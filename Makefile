@@ -27,6 +27,7 @@ run: install
 	$(BIN)/rahai migrate --noinput
 	$(BIN)/rahai load_reference
 	$(BIN)/rahai demo --cases $(CASES)
+	$(BIN)/rahai insights fill --quiet
 	$(BIN)/rahai serve
 
 test: install-dev

@@ -19,6 +19,11 @@ COMMANDS = {
     "check": "check the configuration",
     "referrals_check_sla": "alert once about each overdue referral (run every few minutes from cron)",
     "link": "find records of one person: `rahai link INPUT.csv --out DIR`, or `--db` for all persons",
+    "release": "open data release: `rahai release --year 2025 --out DIR [--k 11]`",
+    "export": "HTCDS 2.0 export: `rahai export htcds --user USERNAME --format json|xlsx|csv --out FILE`",
+    "import": "import cases: `rahai import cases FILE --mapping NAME --user USERNAME [--commit]`",
+    "insights": "statistics for the dashboards: `rahai insights fill [--rebuild]`, `rahai insights status`",
+    "report": "national statistics report: `rahai report annual --year 2025 --out DIR [--language ur] [--fill]`",
     "manage": "run any Django management command: `rahai manage <command> ...`",
 }
 

@@ -72,9 +72,15 @@ INSTALLED_APPS = [
     "rahai.consent",
     "rahai.notifications",
     "rahai.referrals",
+    "rahai.committees",
+    "rahai.support",
     "rahai.api",
     "rahai.demo",
     "rahai.linkage",
+    "rahai.insights",
+    "rahai.opendata",
+    "rahai.reports",
+    "rahai.exchange",
 ]
 
 MIDDLEWARE = [
@@ -184,6 +190,8 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
 RAHAI_PAGE_SIZE = envint("RAHAI_PAGE_SIZE", 25)
+# Dashboards show counts from 1 to this minus one as "<5" (rahai.insights.suppression).
+RAHAI_SUPPRESSION_THRESHOLD = envint("RAHAI_SUPPRESSION_THRESHOLD", 5)
 
 # Background jobs (relinking every person, rahai.linkage.tasks). "database" queues them in the
 # database for a separate worker, `rahai manage db_worker`; "immediate" runs a job inside the

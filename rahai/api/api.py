@@ -7,11 +7,14 @@ from rahai.api.auth import session_auth, token_auth
 from rahai.api.errors import install_exception_handlers
 from rahai.cases.api import router as cases_router
 from rahai.cases.api_parts import router as parts_router
+from rahai.committees.api import router as committees_router
 from rahai.consent.api import router as consent_router
+from rahai.exchange.api import router as exchange_router
 from rahai.geo.api import router as geo_router
 from rahai.people.api import router as people_router
 from rahai.referrals.api import router as referrals_router
 from rahai.referrals.api_transfers import router as transfers_router
+from rahai.support.api import router as support_router
 
 DESCRIPTION = (
     "Case database for trafficking, smuggling and bonded labour cases. Authenticate with "
@@ -37,6 +40,9 @@ api.add_router("/cases", cases_router)
 api.add_router("/cases", parts_router)
 api.add_router("/persons", people_router)
 api.add_router("/referrals", referrals_router)
+api.add_router("/exchange", exchange_router)
+api.add_router("/committees", committees_router)
 api.add_router("/transfers", transfers_router)
+api.add_router("/support", support_router)
 api.add_router("/", consent_router)
 api.add_router("/", geo_router)

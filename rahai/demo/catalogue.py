@@ -236,6 +236,8 @@ USERS = [
     UserSpec("shelter", "Shelter caseworker", "shelter_lahore", (RoleCode.CASEWORKER,)),
     UserSpec("prosecutor", "Prosecutor", "prosecution_pb", (RoleCode.PROSECUTOR,)),
     UserSpec("supervisor", "Provincial supervisor", "tip_punjab", (RoleCode.SUPERVISOR,)),
+    # Keeps the Kasur District Vigilance Committee's records (members, meetings, minutes).
+    UserSpec("dvc", "DVC secretary", "dvc_kasur", (RoleCode.SUPERVISOR,)),
     UserSpec("analyst", "Analyst", "ncc_secretariat", (RoleCode.ANALYST,)),
     UserSpec("admin", "Administrator", "ncc_secretariat", (RoleCode.ADMINISTRATOR,), staff=True),
     UserSpec("auditor", "Auditor", "ncc_secretariat", (RoleCode.AUDITOR,)),

@@ -11,6 +11,7 @@ and contacts are added only up to the numbers asked for.
 from __future__ import annotations
 
 import os
+import random
 import secrets
 import time
 from dataclasses import dataclass
@@ -25,6 +26,7 @@ from django.utils import timezone
 from rahai.accounts.models import Role, User
 from rahai.cases import services as case_services
 from rahai.cases.access import system_cases
+from rahai.committees.demo import seed_committees
 from rahai.demo.catalogue import (
     DEMO_ORG_NAMES,
     ORGANISATIONS,
@@ -56,6 +58,7 @@ from rahai.people.access import system_persons
 from rahai.people.models import Person, PersonSearchKey, SearchKeyKind
 from rahai.people.search import digest
 from rahai.people.validation import normalise_cnic
+from rahai.support.demo import seed_support
 
 BATCH_SIZE = 25
 CONTACT_BATCH_SIZE = 20
@@ -377,8 +380,13 @@ def load_demo(
 def _load_coordination(orgs, users, *, stdout) -> None:
     """The service directory and referrals in every state (each part idempotent)."""
     offerings, referrals = seed_coordination(orgs, users)
-    if offerings or referrals:
-        stdout.write(f"Demo coordination: {offerings} service offerings, {referrals} referrals.")
+    plans = seed_support(orgs=orgs, users=users, rng=random.Random(2026))
+    committees = seed_committees(orgs=orgs, users=users, rng=random.Random(2026))
+    if offerings or referrals or plans or committees:
+        stdout.write(
+            f"Demo coordination: {offerings} service offerings, {referrals} referrals, "
+            f"{plans} support plans, {committees} committees."
+        )
 
 
 def _load_cases(orgs, users, team, *, cases: int, seed: int, stdout, stderr) -> int:

@@ -19,6 +19,15 @@ OBJECT_MODELS = {
     "referral": "referrals.Referral",
     "case_transfer": "referrals.CaseTransfer",
     "consent": "consent.Consent",
+    "support_plan": "support.SupportPlan",
+    "planned_service": "support.PlannedService",
+    "follow_up": "support.FollowUp",
+    "committee": "committees.Committee",
+    "committee_member": "committees.CommitteeMember",
+    "committee_meeting": "committees.CommitteeMeeting",
+    "agenda_item": "committees.AgendaItem",
+    "committee_decision": "committees.CommitteeDecision",
+    "committee_action": "committees.CommitteeAction",
 }
 EXTRA_LABELS = {
     "shares": _("sharing"),

@@ -22,6 +22,21 @@ PROTECTED = {
     "Referral",
     "ReferralEvent",
     "CaseTransfer",
+    "ImportMapping",
+    "ImportBatch",
+    "ImportedRecord",
+    "SupportPlan",
+    "PlannedService",
+    "FollowUp",
+    "ClosureCheck",
+    "Committee",
+    "CommitteeMember",
+    "CommitteeMeeting",
+    "AgendaItem",
+    "MeetingAttendance",
+    "CommitteeDecision",
+    "CommitteeAction",
+    "CommitteeActionUpdate",
 }
 MANAGER_ATTRS = {"objects", "_default_manager", "_base_manager"}
 ROOT = Path(__file__).resolve().parents[2]

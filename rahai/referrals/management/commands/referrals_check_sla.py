@@ -2,6 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
+from rahai.committees.overdue import check_overdue_actions
 from rahai.referrals.sla import check_sla
 
 
@@ -18,3 +19,4 @@ class Command(BaseCommand):
             f"{result.overdue_answers} referral(s) overdue for an answer, "
             f"{result.overdue_services} past their due date: alerted."
         )
+        self.stdout.write(f"{check_overdue_actions()} committee action item(s) overdue: alerted.")
