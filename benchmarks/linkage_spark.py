@@ -63,6 +63,9 @@ def link_on_spark(spark, table, saved: dict, threshold: float):
 
     spark.createDataFrame(table).createOrReplaceTempView("rahai_features")
     keyed = spark.sql(model.blocking_keys_sql("rahai_features", table.column_names, "spark"))
+    # Materialise the keys once: otherwise every one of the 17 blocking rules re-plans the 13
+    # GROUP BY joins on both sides, and Spark's planner runs out of memory at 10,000 records.
+    keyed = keyed.checkpoint()
     settings = model.settings_for(saved, table.num_rows, dialect="spark")
     settings["retain_intermediate_calculation_columns"] = True
     linker = Linker(
