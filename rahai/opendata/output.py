@@ -9,14 +9,12 @@ from __future__ import annotations
 import csv
 import json
 import os
-import shutil
-import tempfile
 from pathlib import Path
 
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
+from rahai.core.outdir import atomic_output_dir
 from rahai.opendata.codebook import TABLE_TITLES, codebook
 from rahai.opendata.release import Release, period_label
 
@@ -60,14 +58,7 @@ def _write_csv(path: Path, rows) -> None:
 def write_release(release: Release, out_dir: str | os.PathLike, *, overwrite: bool = False) -> Path:
     """Write the release into ``out_dir`` atomically; refuse a non-empty directory unless
     ``overwrite``."""
-    out = Path(out_dir).resolve()
-    if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not overwrite)):
-        raise ReleaseExists(
-            _("%(path)s already exists and is not empty; choose another directory.") % {"path": out}
-        )
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
-    try:
+    with atomic_output_dir(out_dir, overwrite=overwrite, private=False, error=ReleaseExists) as tmp:
         data = report_data(release)
         micro = release.microdata
         with (tmp / MICRODATA).open("w", encoding="utf-8", newline="") as handle:
@@ -99,17 +90,4 @@ def write_release(release: Release, out_dir: str | os.PathLike, *, overwrite: bo
             render_to_string("opendata/report.html", {"report": data, "tables": tables}),
             encoding="utf-8",
         )
-        for path in tmp.rglob("*"):
-            path.chmod(0o755 if path.is_dir() else 0o644)
-        tmp.chmod(0o755)
-        if out.exists():
-            old = out.with_name(f".{out.name}.old-{os.getpid()}")
-            out.rename(old)
-            tmp.rename(out)
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            tmp.rename(out)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    return out
+    return Path(out_dir).resolve()

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
-import tempfile
 import zipfile
 from pathlib import Path
 
@@ -19,6 +17,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from rahai.core.outdir import atomic_output_dir
 from rahai.core.pdf import ARABIC, LATIN, PdfDocument
 from rahai.reports.annual import AnnualReport
 
@@ -106,14 +105,7 @@ def write_report(
 ) -> Path:
     """Write the report into ``out_dir`` atomically; refuse a non-empty directory unless
     ``overwrite``."""
-    out = Path(out_dir).resolve()
-    if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not overwrite)):
-        raise ReportExists(
-            _("%(path)s already exists and is not empty; choose another directory.") % {"path": out}
-        )
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
-    try:
+    with atomic_output_dir(out_dir, overwrite=overwrite, private=True, error=ReportExists) as tmp:
         (tmp / TABLES).mkdir()
         for section in report.sections:
             # A byte-order mark, so that spreadsheet programs read Urdu labels as UTF-8.
@@ -130,17 +122,4 @@ def write_report(
         if progress:
             progress(90, "pdf")
         (tmp / REPORT_PDF).write_bytes(report_pdf(report))
-        for path in tmp.rglob("*"):
-            path.chmod(0o750 if path.is_dir() else 0o640)
-        tmp.chmod(0o750)
-        if out.exists():
-            old = out.with_name(f".{out.name}.old-{os.getpid()}")
-            out.rename(old)
-            tmp.rename(out)
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            tmp.rename(out)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    return out
+    return Path(out_dir).resolve()
