@@ -14,7 +14,7 @@ from datetime import date
 
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from rahai.insights import charts
 from rahai.insights.forms import TrendOptions
@@ -129,7 +129,7 @@ def _shares_table(slug, title, first_column, rows, whole, note="") -> Table:
     return Table(
         slug,
         title,
-        [first_column, _("Count"), _("Share")],
+        [first_column, _("Count"), pgettext("percentage of a total", "Share")],
         [[label, n, shown_share(n, whole)] for label, n in rows],
         note=note,
     )
@@ -308,7 +308,7 @@ def _district_panel(ctx: Context, slug: str, statistic: str, title: str, note: s
     table = Table(
         slug,
         title,
-        [_("District"), _("Province"), _("Count"), _("Share")],
+        [_("District"), _("Province"), _("Count"), pgettext("percentage of a total", "Share")],
         rows,
         note=note,
         label_columns=2,
@@ -543,7 +543,13 @@ def _cross_panel(
     table = Table(
         slug,
         title,
-        [_("Factor"), group_header, _("Victims with the factor"), _("Victims"), _("Share")],
+        [
+            _("Factor"),
+            group_header,
+            _("Victims with the factor"),
+            _("Victims"),
+            pgettext("percentage of a total", "Share"),
+        ],
         rows,
         note=note,
         label_columns=2,
@@ -711,7 +717,7 @@ def hotline_response(ctx: Context) -> Panel:
     if n and seconds / n >= 7200:
         mean = shown_mean(seconds / 3600.0, n, unit=_("hours"))
     else:
-        mean = shown_mean(seconds / 60.0, n, unit=_("minutes"))
+        mean = shown_mean(seconds / 60.0, n, unit=pgettext("unit of time", "minutes"))
     title = _("Time to first response")
     whole = total("contacts", f)
     table = _shares_table(

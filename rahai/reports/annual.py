@@ -18,6 +18,7 @@ from datetime import date, datetime, timedelta
 from django.utils import timezone
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from rahai.cases.models import CaseType
 from rahai.hotline.choices import Channel, ContactClass
@@ -172,7 +173,12 @@ class _Builder:
             rest = sum(found[v] for v in values[limit:])
             other = _("Other (%(n)s more)") % {"n": len(values) - limit}
             rows = rows[:limit] + [[other, rest, shown_share(rest, whole)]]
-        table = Table(slug, title, [first_column, _("Count"), _("Share")], rows)
+        table = Table(
+            slug,
+            title,
+            [first_column, _("Count"), pgettext("percentage of a total", "Share")],
+            rows,
+        )
         return Section(slug, title, explanation, table, _bars(table, title))
 
     # --- the sections ------------------------------------------------------------------------
