@@ -29,6 +29,8 @@ class DecryptionError(Exception):
 class Keyring:
     current_id: str
     keys: dict[str, bytes]
+    # Built once per key: constructing AESGCM costs more than decrypting a short value.
+    ciphers: dict[str, AESGCM]
 
 
 def _b64decode(value: str) -> bytes:
@@ -55,7 +57,8 @@ def _keyring_for(spec: tuple[str, ...]) -> Keyring:
         current = current or key_id
     if not keys:
         raise ImproperlyConfigured("RAHAI_DATA_KEYS is empty: personal data cannot be encrypted")
-    return Keyring(current_id=current, keys=keys)
+    ciphers = {key_id: AESGCM(key) for key_id, key in keys.items()}
+    return Keyring(current_id=current, keys=keys, ciphers=ciphers)
 
 
 def keyring() -> Keyring:
@@ -65,7 +68,7 @@ def keyring() -> Keyring:
 def encrypt(plaintext: str, *, context: str) -> str:
     ring = keyring()
     nonce = os.urandom(12)
-    sealed = AESGCM(ring.keys[ring.current_id]).encrypt(
+    sealed = ring.ciphers[ring.current_id].encrypt(
         nonce, plaintext.encode("utf-8"), context.encode("utf-8")
     )
     body = base64.urlsafe_b64encode(nonce + sealed).decode().rstrip("=")
@@ -82,12 +85,12 @@ def decrypt(token: str, *, context: str) -> str:
     if len(parts) != 3 or parts[0] != PREFIX:
         raise DecryptionError("Value is not in Rahai's ciphertext format")
     ring = keyring()
-    key = ring.keys.get(parts[1])
-    if key is None:
+    cipher = ring.ciphers.get(parts[1])
+    if cipher is None:
         raise DecryptionError(f"No key with id {parts[1]!r} is configured")
     raw = _b64decode(parts[2])
     try:
-        plain = AESGCM(key).decrypt(raw[:12], raw[12:], context.encode("utf-8"))
+        plain = cipher.decrypt(raw[:12], raw[12:], context.encode("utf-8"))
     except Exception as exc:  # InvalidTag: tampered or moved between columns
         raise DecryptionError("Stored value failed authentication") from exc
     return plain.decode("utf-8")
