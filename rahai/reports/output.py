@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from rahai.core.outdir import atomic_output_dir
 from rahai.core.pdf import ARABIC, LATIN, PdfDocument
+from rahai.core.svgtext import ARABIC_SCRIPT, arabic_text_as_paths
 from rahai.reports.annual import AnnualReport
 
 REPORT_HTML = "report.html"
@@ -28,7 +29,6 @@ TABLES_ZIP = "tables.zip"
 SUPPRESSED_FILL = "#c8ced6"
 _UNDRAWN = re.compile(r"<(title|desc|pattern)\b[^>]*>.*?</\1>", re.DOTALL)
 _TEXT = re.compile(r"<text [^>]*>([^<]*)</text>")
-_ARABIC_SCRIPT = re.compile("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
 _HATCH_FILL = re.compile(r'fill="url\(#hatch-\d+\)"')
 
 
@@ -53,16 +53,19 @@ def _for_pdf(text: str) -> str:
 
 
 def pdf_svg(svg: str) -> str:
-    """A chart as fpdf2 can draw it: the PDF's font instead of ``inherit``, and a flat grey
-    instead of the hatch pattern it cannot fill (a suppressed bar keeps its "<5" label and
-    its drawing at the threshold, so its size still never shows)."""
+    """A chart as fpdf2 can draw it: Urdu labels as shaped glyph outlines (fpdf2 does not
+    shape SVG text), the PDF's font instead of ``inherit``, and a flat grey instead of the
+    hatch pattern it cannot fill (a suppressed bar keeps its "<5" label and its drawing at
+    the threshold, so its size still never shows)."""
     svg = _for_pdf(svg.replace('font-family="inherit"', f'font-family="{LATIN}"'))
     svg = _UNDRAWN.sub("", svg)  # tooltips, descriptions, the pattern: not drawn in a PDF
-    # fpdf2 draws SVG text in one font without fallback: Urdu labels take the Naskh font.
+    svg = arabic_text_as_paths(svg)
+    # A label in a form svgtext leaves as text: fpdf2 draws SVG text in one font without
+    # fallback, so it takes the Naskh font (unshaped, but legible letters).
     svg = _TEXT.sub(
         lambda m: (
             m.group(0).replace("<text ", f'<text font-family="{ARABIC}" ', 1)
-            if _ARABIC_SCRIPT.search(m.group(1))
+            if ARABIC_SCRIPT.search(m.group(1))
             else m.group(0)
         ),
         svg,

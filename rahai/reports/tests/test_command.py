@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from django.core.management import CommandError, call_command
 from pypdf import PdfReader
 
 from rahai.cases.models import Case
+from rahai.core.svgtext import ARABIC_SCRIPT
 from rahai.insights import fill
 from rahai.people.models import Person
 from rahai.reports import output
@@ -77,7 +79,9 @@ def test_urdu_is_right_to_left(world, tmp_path):
     fill.fill(rebuild=True)
     out = tmp_path / "ur"
     run("--year", "2026", "--out", str(out), "--language", "ur")
-    assert '<html lang="ur" dir="rtl">' in (out / "report.html").read_text("utf-8")
+    html = (out / "report.html").read_text("utf-8")
+    assert '<html lang="ur" dir="rtl">' in html
+    assert ARABIC_SCRIPT.search("".join(re.findall(r"<text [^>]*>([^<]*)", html)))  # browsers shape
     assert (out / "report.pdf").read_bytes().startswith(b"%PDF")
 
 
