@@ -55,3 +55,24 @@ def access_batch(user, batch_id) -> ImportBatch:
 def imported_records(organisation_id: int) -> QuerySet[ImportedRecord]:
     """Import keys already used by an organisation (for the importer's idempotency check)."""
     return ImportedRecord.objects.filter(organisation_id=organisation_id)
+
+
+def claim_batch(batch_id: int, now) -> bool:
+    """Take a batch for one commit, inside the caller's transaction: set its ``committed_at``
+    if it is empty and no other transaction holds the row (PostgreSQL: skipped, not waited
+    for). False when another commit has it or had it. A rolled-back commit releases it."""
+    free = ImportBatch.objects.filter(pk=batch_id, committed_at__isnull=True)
+    if not list(free.select_for_update(skip_locked=True).values_list("pk", flat=True)):
+        return False
+    return bool(free.update(committed_at=now))
+
+
+def stored_status(batch_id: int) -> str | None:
+    """The batch's status as committed in the database (not as a request loaded it)."""
+    return ImportBatch.objects.filter(pk=batch_id).values_list("status", flat=True).first()
+
+
+def record_check(batch_id: int, report: dict) -> bool:
+    """Store a dry run's report unless the batch has been imported (or is being imported)
+    since the request loaded it; False then."""
+    return bool(ImportBatch.objects.filter(pk=batch_id, committed_at__isnull=True).update(**report))

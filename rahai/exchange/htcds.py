@@ -15,6 +15,7 @@ from rahai.cases.models import (
     PerpetratorRole,
     RecruiterRelationship,
     RecruitmentMethod,
+    RoleKind,
     TraffickingStatus,
 )
 from rahai.people.models import Gender
@@ -53,6 +54,7 @@ EXPLOITATION = {
 }
 RECRUITMENT = {"job_offer": "JobOffer", "marriage": "IntimatePartnerOrMarriageProposition"}
 PERPETRATOR = {"recruiter": "RecruiterOrIntermediary"}
+ROLE = {"suspect": "Perpetrator"}  # the HTCDS table a role is written to: perpetratorContext
 EVENT_TYPE = {"interception": "Interception", "return": "Return"}
 
 # field → (Rahai choices, explicit HTCDS names); every other code is written in CamelCase.
@@ -66,6 +68,7 @@ VALUE_NAMES = {
     "recruitment_method": (RecruitmentMethod, RECRUITMENT),
     "recruiter_relationship": (RecruiterRelationship, {}),
     "perpetrator_roles": (PerpetratorRole, PERPETRATOR),
+    "role": (RoleKind, ROLE),
     "event_type": (EventType, EVENT_TYPE),
 }
 

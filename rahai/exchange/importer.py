@@ -1,4 +1,4 @@
-"""Checking and importing rows of cases and victims.
+"""Checking and importing rows of cases, their victims and their perpetrators.
 
 ``check`` turns every row into the data the case and person services take and lists every
 problem by row and column, writing nothing. ``commit`` (in ``services``) runs the same check
@@ -45,6 +45,7 @@ TEXT, DATE, INT, CHOICE, MULTI, DISTRICT, COUNTRY, LIST = (
 FIELDS: dict[str, tuple[Any, str, Any]] = {
     "case_external_id": (gettext_lazy("Case id in the source"), TEXT, None),
     "person_external_id": (gettext_lazy("Person id in the source"), TEXT, None),
+    "role": (gettext_lazy("Role in the case"), CHOICE, None),
     "case_types": (gettext_lazy("Case types"), MULTI, CaseType),
     "status": (gettext_lazy("Case status"), CHOICE, CaseStatus),
     "closure_reason": (gettext_lazy("Closure reason"), CHOICE, ClosureReason),
@@ -74,6 +75,7 @@ FIELDS: dict[str, tuple[Any, str, Any]] = {
     "recruiter_relationship": (gettext_lazy("Relationship to recruiter"), CHOICE, None),
     "age_when_trafficked": (gettext_lazy("Age when trafficked"), INT, None),
     "industry": (gettext_lazy("Industry (ISIC section)"), CHOICE, Industry),
+    "perpetrator_roles": (gettext_lazy("Perpetrator roles"), MULTI, None),
     "exploitation_country": (gettext_lazy("Country of exploitation"), COUNTRY, None),
 }
 CASE_FIELDS = (
@@ -100,6 +102,7 @@ PERSON_FIELDS = (
     "address",
     "citizenship",
 )
+# The victim context; a perpetrator's row carries its roles in the process instead.
 ROLE_FIELDS = (
     "trafficking_status",
     "exploitation_types",
@@ -109,6 +112,8 @@ ROLE_FIELDS = (
     "age_when_trafficked",
     "industry",
 )
+PERPETRATOR_FIELDS = ("perpetrator_roles",)
+IMPORTED_ROLES = (RoleKind.VICTIM, RoleKind.SUSPECT)
 DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y/%m/%d")
 SPLIT = re.compile(r"[;,،؛|\n]+")
 
@@ -326,8 +331,32 @@ def check(
                 target = name if name in FIELDS else "given_name"
                 for message in errors:
                     fail(target, message)
-        role_data = {name: values[name] for name in ROLE_FIELDS if name in values}
-        role_data["role"] = RoleKind.VICTIM
+        role = values.get("role") or RoleKind.VICTIM  # a file without roles holds victims
+        if role not in IMPORTED_ROLES:
+            fail(
+                "role",
+                _(
+                    "Only victims and perpetrators are imported, not witnesses or reporters; "
+                    "leave this row out of the file."
+                ),
+            )
+        if role == RoleKind.SUSPECT:
+            for name in ROLE_FIELDS:
+                if name in values:
+                    fail(name, _("Only a victim has this; leave it empty on a perpetrator's row."))
+            role_data = {name: values[name] for name in PERPETRATOR_FIELDS if name in values}
+        else:
+            for name in PERPETRATOR_FIELDS:
+                if name in values:
+                    fail(
+                        name,
+                        _(
+                            "Only a perpetrator has roles in the trafficking process; leave this "
+                            "empty on a victim's row, or give the row the role of perpetrator."
+                        ),
+                    )
+            role_data = {name: values[name] for name in ROLE_FIELDS if name in values}
+        role_data["role"] = role
         age = role_data.get("age_when_trafficked")
         if age is not None and not 0 <= age <= 120:
             fail("age_when_trafficked", _("An age must be between 0 and 120."))
@@ -337,7 +366,10 @@ def check(
         case_external = values.get("case_external_id", "")
         person_external = values.get("person_external_id", "")
         content = _normalised({**cleaned_case, **person_data, **role_data})
-        if person_external:
+        if person_external and role == RoleKind.SUSPECT:
+            # Not the victim's key: one person may be a victim and a perpetrator of one case.
+            key = row_key(organisation_id, source, "row", case_external, person_external, role)
+        elif person_external:
             key = row_key(organisation_id, source, "row", case_external, person_external)
         else:
             key = row_key(organisation_id, source, "content", content)
@@ -350,7 +382,11 @@ def check(
                 case_data=case_data,
                 person_data=person_data,
                 role_data=role_data,
-                exploitation_country=values.get("exploitation_country"),
+                # A victim's route; on a perpetrator's row (the flat export repeats the case's
+                # country of exploitation there) it is not the perpetrator's.
+                exploitation_country=values.get("exploitation_country")
+                if role == RoleKind.VICTIM
+                else None,
             )
         )
     if not result.total:

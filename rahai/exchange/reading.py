@@ -1,7 +1,8 @@
 """Reading uploaded files into header + rows of text, with a clear message for a bad file.
 
 Spreadsheets (CSV, XLSX): the first row names the columns. HTCDS JSON (as ``export.build``
-writes it): each victim context becomes one row of Rahai field names.
+writes it): each victim context, then each perpetrator context, becomes one row of HTCDS flat
+column names (``htcds.FLAT_COLUMNS``), with its case and its person.
 """
 
 from __future__ import annotations
@@ -127,7 +128,9 @@ def read_spreadsheet(data: bytes, filename: str) -> tuple[list[str], list[dict[s
 
 
 def read_htcds(data: bytes) -> tuple[list[str], list[dict[str, str] | None]]:
-    """Victims in an HTCDS 2.0 JSON file as rows keyed by HTCDS flat column names."""
+    """Victims, then perpetrators, of an HTCDS 2.0 JSON file as rows keyed by HTCDS flat column
+    names: row 1 is the first victim context, the perpetrator contexts follow the last one.
+    Other roles (witnesses, reporters) are not read."""
     if not data:
         raise FileProblem(_("The file is empty."))
     try:
@@ -139,7 +142,7 @@ def read_htcds(data: bytes) -> tuple[list[str], list[dict[str, str] | None]]:
     if not str(doc.get("version", "")).startswith("2"):
         raise FileProblem(_("Only HTCDS version 2 files can be imported."))
     tables = {}
-    for table in ("case", "person", "victimContext", "historicEvent"):
+    for table in ("case", "person", "victimContext", "perpetratorContext", "historicEvent"):
         rows = doc.get(table, [])
         if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
             raise FileProblem(
@@ -154,11 +157,17 @@ def read_htcds(data: bytes) -> tuple[list[str], list[dict[str, str] | None]]:
             key = (str(event.get("cas_Id", "")), str(event.get("prs_Id", "")))
             countries.setdefault(key, event.get("hte_Country", ""))
     rows: list[dict[str, str] | None] = []
-    for victim in tables["victimContext"]:
-        case_id, person_id = str(victim.get("cas_Id", "")), str(victim.get("prs_Id", ""))
-        merged = {**cases.get(case_id, {}), **persons.get(person_id, {}), **victim}
-        merged["hte_Country"] = countries.get(
-            (case_id, person_id), countries.get((case_id, ""), "")
+    roles = [(record, "victim") for record in tables["victimContext"]]
+    roles += [(record, "suspect") for record in tables["perpetratorContext"]]
+    for record, role in roles:
+        case_id, person_id = str(record.get("cas_Id", "")), str(record.get("prs_Id", ""))
+        merged = {**cases.get(case_id, {}), **persons.get(person_id, {}), **record}
+        merged["rah_Role"] = role
+        # The country of exploitation is a victim's route event, never a perpetrator's.
+        merged["hte_Country"] = (
+            countries.get((case_id, person_id), countries.get((case_id, ""), ""))
+            if role == "victim"
+            else ""
         )
         if len(rows) >= MAX_ROWS:
             raise FileProblem(_("The file has more than %(n)d rows.") % {"n": MAX_ROWS})

@@ -19,10 +19,17 @@ from rahai.audit.services import audit_record
 from rahai.cases import selectors as case_selectors
 from rahai.cases import services as case_services
 from rahai.cases.access import access_case
-from rahai.cases.models import EventType
+from rahai.cases.models import EventType, RoleKind
 from rahai.core import crypto
 from rahai.exchange import export, importer, reading
-from rahai.exchange.access import can_export, can_import, imported_records
+from rahai.exchange.access import (
+    can_export,
+    can_import,
+    claim_batch,
+    imported_records,
+    record_check,
+    stored_status,
+)
 from rahai.exchange.models import (
     ImportBatch,
     ImportedRecord,
@@ -236,107 +243,158 @@ def _check(batch: ImportBatch) -> importer.Checked:
     return checked
 
 
-def import_check(*, user, batch: ImportBatch) -> importer.Checked:
-    """The dry run: every problem by row and column; nothing but the report is written."""
-    if not can_import(user):
-        raise PermissionDenied
-    checked = _check(batch)
+CHECK_FIELDS = ("status", "problems", "rows_total", "rows_invalid", "rows_skipped", "checked_at")
+
+
+def _note_check(batch: ImportBatch, checked: importer.Checked) -> None:
     batch.status = ImportStatus.CHECKED
     batch.problems = [p.as_dict() for p in checked.problems]
     batch.rows_total = checked.total
     batch.rows_invalid = checked.invalid_rows
     batch.rows_skipped = len(checked.already)
     batch.checked_at = timezone.now()
-    batch.save(
-        update_fields=[
-            "status",
-            "problems",
-            "rows_total",
-            "rows_invalid",
-            "rows_skipped",
-            "checked_at",
-        ]
-    )
+
+
+def import_check(*, user, batch: ImportBatch) -> importer.Checked:
+    """The dry run: every problem by row and column; nothing but the report is written, and
+    not over a batch another request has imported meanwhile."""
+    if not can_import(user):
+        raise PermissionDenied
+    checked = _check(batch)
+    _note_check(batch, checked)
+    if not record_check(batch.pk, {name: getattr(batch, name) for name in CHECK_FIELDS}):
+        raise ValidationError(_("This file has been imported; upload it again to re-check it."))
     return checked
+
+
+def _claim(batch: ImportBatch) -> None:
+    """Take the batch for this commit, inside the caller's transaction, or say why not.
+
+    The claim is the batch's ``committed_at``, set only while it is empty: a second commit of
+    the same batch (another tab, a second click) finds it set, or on PostgreSQL finds the row
+    locked by the first and does not wait for it. A rolled-back commit releases the claim."""
+    if not claim_batch(batch.pk, timezone.now()):
+        if stored_status(batch.pk) == ImportStatus.COMMITTED:
+            raise ValidationError(_("This file has been imported; upload it again to re-check it."))
+        raise ValidationError(
+            _(
+                "This file is being imported by another request (another tab or a second "
+                "click); reload the page in a moment to see the result."
+            )
+        )
+    batch.refresh_from_db()  # the file as it is now, not as another request loaded it
 
 
 def import_commit(*, user, batch: ImportBatch) -> ImportBatch:
     """Import the whole file or nothing. Rows imported before (same import key) are skipped,
     so importing a file again creates nothing new. New persons are then checked by record
-    linkage and possible matches are stored for review; nothing is merged."""
+    linkage and possible matches are stored for review; nothing is merged.
+
+    Two commits at the same time: of the same batch, the second is refused with a message
+    (``_claim``); of two batches of one file, the one that finds its rows taken under it keeps
+    nothing and is told to check again. Either way a ``ValidationError``, never a half import."""
     if not can_import(user):
         raise PermissionDenied
-    checked = import_check(user=user, batch=batch)
-    if checked.problems:
-        batch.status = ImportStatus.FAILED
-        batch.save(update_fields=["status"])
-        return batch
-    created: list = []
-    skipped = 0
-    with transaction.atomic():
-        records = imported_records(batch.organisation_id)
-        used_rows = set(records.filter(kind=ImportedRecord.Kind.ROW).values_list("key", flat=True))
-        cases = {
-            key: case_id
-            for key, case_id in records.filter(kind=ImportedRecord.Kind.CASE).values_list(
-                "key", "case_id"
+    try:
+        with transaction.atomic():
+            _claim(batch)
+            created, skipped = _commit_rows(user, batch)
+    except IntegrityError:
+        logger.info("import batch %s met rows committed at the same time", batch.pk)
+        batch.refresh_from_db()
+        raise ValidationError(
+            _(
+                "Another import committed some of these rows at the same time, so nothing of "
+                "this file was imported. Check the file again: rows imported since are skipped."
             )
-        }
-        for row in checked.rows:
-            if row.row_key in used_rows:
-                skipped += 1
-                continue
-            case_id = cases.get(row.case_key)
-            case = access_case(user, case_id, write=True) if case_id else None
-            if case is None:
-                case = case_services.case_create(user=user, data=row.case_data)
-                ImportedRecord(
-                    organisation_id=batch.organisation_id,
-                    kind=ImportedRecord.Kind.CASE,
-                    key=row.case_key,
-                    batch=batch,
-                    case=case,
-                ).save()
-                cases[row.case_key] = case.pk
-            person = people_services.person_create(user=user, data=row.person_data)
-            case_services.case_role_add(user=user, case=case, person=person, data=row.role_data)
-            if row.exploitation_country is not None:
-                country = row.exploitation_country
-                data: dict[str, Any] = {"event_type": EventType.EXPLOITATION, "person": person}
-                if country.code == "PK":
-                    data["district"] = case.district
-                else:
-                    data["country"] = country
-                case_services.event_create(user=user, case=case, data=data)
-            ImportedRecord(
-                organisation_id=batch.organisation_id,
-                kind=ImportedRecord.Kind.ROW,
-                key=row.row_key,
-                batch=batch,
-                case=case,
-                person=person,
-            ).save()
-            used_rows.add(row.row_key)
-            created.append(person)
-        batch.status = ImportStatus.COMMITTED
-        batch.rows_created = len(created)
-        batch.rows_skipped = skipped
-        batch.content = ""  # the file's personal data now lives only in the records
-        batch.committed_at = timezone.now()
-        batch.save(
-            update_fields=["status", "rows_created", "rows_skipped", "content", "committed_at"]
-        )
-        audit_record(
-            actor=user,
-            action=AuditAction.CREATE,
-            object_type="import_batch",
-            object_id=batch.pk,
-            fields=["import"],
-            details={"created": len(created), "skipped": skipped, "kind": batch.kind},
-        )
+        ) from None
+    if created is None:
+        return batch
     batch.candidates = sum(store_possible_matches(user, person) for person in created)
     batch.save(update_fields=["candidates"])
     return batch
+
+
+def _commit_rows(user, batch: ImportBatch) -> tuple[list | None, int]:
+    """Within the claimed batch's transaction: check again, then write every row or none.
+    Returns the persons created (``None`` when the check found problems) and the rows skipped."""
+    checked = _check(batch)
+    _note_check(batch, checked)
+    batch.save(update_fields=CHECK_FIELDS)
+    if checked.problems:
+        batch.status = ImportStatus.FAILED
+        batch.committed_at = None
+        batch.save(update_fields=["status", "committed_at"])
+        return None, 0
+    created: list = []
+    roles: dict[str, int] = {}  # persons created per role: victims and perpetrators
+    skipped = 0
+    records = imported_records(batch.organisation_id)
+    used_rows = set(records.filter(kind=ImportedRecord.Kind.ROW).values_list("key", flat=True))
+    cases = {
+        key: case_id
+        for key, case_id in records.filter(kind=ImportedRecord.Kind.CASE).values_list(
+            "key", "case_id"
+        )
+    }
+    for row in checked.rows:
+        if row.row_key in used_rows:
+            skipped += 1
+            continue
+        case_id = cases.get(row.case_key)
+        case = access_case(user, case_id, write=True) if case_id else None
+        if case is None:
+            case = case_services.case_create(user=user, data=row.case_data)
+            ImportedRecord(
+                organisation_id=batch.organisation_id,
+                kind=ImportedRecord.Kind.CASE,
+                key=row.case_key,
+                batch=batch,
+                case=case,
+            ).save()
+            cases[row.case_key] = case.pk
+        person = people_services.person_create(user=user, data=row.person_data)
+        case_services.case_role_add(user=user, case=case, person=person, data=row.role_data)
+        if row.exploitation_country is not None:
+            country = row.exploitation_country
+            data: dict[str, Any] = {"event_type": EventType.EXPLOITATION, "person": person}
+            if country.code == "PK":
+                data["district"] = case.district
+            else:
+                data["country"] = country
+            case_services.event_create(user=user, case=case, data=data)
+        ImportedRecord(
+            organisation_id=batch.organisation_id,
+            kind=ImportedRecord.Kind.ROW,
+            key=row.row_key,
+            batch=batch,
+            case=case,
+            person=person,
+        ).save()
+        used_rows.add(row.row_key)
+        created.append(person)
+        roles[row.role_data["role"]] = roles.get(row.role_data["role"], 0) + 1
+    batch.status = ImportStatus.COMMITTED
+    batch.rows_created = len(created)
+    batch.rows_skipped = skipped
+    batch.content = ""  # the file's personal data now lives only in the records
+    batch.committed_at = timezone.now()
+    batch.save(update_fields=["status", "rows_created", "rows_skipped", "content", "committed_at"])
+    audit_record(
+        actor=user,
+        action=AuditAction.CREATE,
+        object_type="import_batch",
+        object_id=batch.pk,
+        fields=["import"],
+        details={
+            "created": len(created),
+            "skipped": skipped,
+            "kind": batch.kind,
+            "victims": roles.get(RoleKind.VICTIM, 0),
+            "perpetrators": roles.get(RoleKind.SUSPECT, 0),
+        },
+    )
+    return created, skipped
 
 
 def store_possible_matches(user, person) -> int:
