@@ -30,6 +30,7 @@ SUPPRESSED_FILL = "#c8ced6"
 _UNDRAWN = re.compile(r"<(title|desc|pattern)\b[^>]*>.*?</\1>", re.DOTALL)
 _TEXT = re.compile(r"<text [^>]*>([^<]*)</text>")
 _HATCH_FILL = re.compile(r'fill="url\(#hatch-\d+\)"')
+_RGBA_FILL = re.compile(r'fill="rgba\((\d+),(\d+),(\d+),([\d.]+)\)"')
 
 
 class ReportExists(FileExistsError):
@@ -70,6 +71,8 @@ def pdf_svg(svg: str) -> str:
         ),
         svg,
     )
+    # fpdf2 does not read rgba() colours (the heatmap's shades): an opacity of its own instead.
+    svg = _RGBA_FILL.sub(r'fill="rgb(\1,\2,\3)" fill-opacity="\4"', svg)
     return _HATCH_FILL.sub(f'fill="{SUPPRESSED_FILL}"', svg)
 
 

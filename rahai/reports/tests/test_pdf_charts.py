@@ -61,3 +61,12 @@ def test_a_pdf_with_an_urdu_chart_draws_its_labels_as_outlines_not_unshaped_text
     text = PdfReader(io.BytesIO(content)).pages[0].extract_text()
     assert "Sindh" in text
     assert not ARABIC_SCRIPT.search(text)
+
+
+def test_a_heatmap_with_shaded_cells_can_be_drawn_in_a_pdf():
+    chart = heatmap(["Lahore", "Multan"], ["2024", "2025"], [[3, 9], [0, 12]], title="Heat map")
+    svg = pdf_svg(str(chart))
+    assert "rgba(" not in svg and 'fill-opacity="' in svg
+    doc = PdfDocument(title="Charts", language="en")
+    doc.svg(svg, width=165)
+    assert doc.output().startswith(b"%PDF")
