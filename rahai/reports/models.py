@@ -29,6 +29,8 @@ class ReportRun(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # Touched at every progress step: a run that stops touching it has lost its worker.
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
     # The run's directory, relative to settings.VAR_DIR / "reports".
     output = models.CharField(max_length=100, blank=True)
 

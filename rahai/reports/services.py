@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import shutil
+from datetime import timedelta
 from pathlib import Path
 
 from django.conf import settings
@@ -18,6 +20,13 @@ from rahai.reports.models import ReportRun
 from rahai.reports.output import write_report
 
 LANGUAGES = ("en", "ur")
+# A running report touches its heartbeat every few seconds; one silent this long has died
+# with its worker. A queued one nobody started in this long has no worker to start it.
+RUNNING_STALE_AFTER = timedelta(minutes=10)
+QUEUED_STALE_AFTER = timedelta(hours=1)
+# Stored in ReportRun.error and worded when shown, in the viewer's language.
+STOPPED = "stopped"
+NEVER_STARTED = "never-started"
 
 
 class NoFigures(Exception):
@@ -85,12 +94,15 @@ def report_run_start(*, user, year: int, language: str) -> ReportRun:
 def report_run_generate(run_id: int) -> ReportRun:
     """The work of one run: figures, files, progress written into the run as it goes."""
     run = ReportRun.objects.select_related("requested_by").get(pk=run_id)
+    now = timezone.now()
     ReportRun.objects.filter(pk=run.pk).update(
-        status=ReportRun.Status.RUNNING, started_at=timezone.now(), progress=1
+        status=ReportRun.Status.RUNNING, started_at=now, heartbeat_at=now, progress=1
     )
 
     def progress(percent: int, step: str) -> None:
-        ReportRun.objects.filter(pk=run.pk).update(progress=max(1, percent), message=step[:200])
+        ReportRun.objects.filter(pk=run.pk).update(
+            progress=max(1, percent), message=step[:200], heartbeat_at=timezone.now()
+        )
 
     name = f"run-{run.pk}"
     try:
@@ -118,6 +130,56 @@ def report_run_generate(run_id: int) -> ReportRun:
     )
     run.refresh_from_db()
     return run
+
+
+def report_runs_expire_stale(*, now=None) -> int:
+    """Mark as failed the runs whose worker died (running, no heartbeat for
+    ``RUNNING_STALE_AFTER``) or that no worker ever started (queued for
+    ``QUEUED_STALE_AFTER``), so that their page stops waiting. Returns how many."""
+    now = now or timezone.now()
+    died = ReportRun.objects.filter(
+        status=ReportRun.Status.RUNNING, heartbeat_at__lt=now - RUNNING_STALE_AFTER
+    )
+    never_started = ReportRun.objects.filter(
+        status=ReportRun.Status.QUEUED, created_at__lt=now - QUEUED_STALE_AFTER
+    )
+    expired = died.update(status=ReportRun.Status.FAILED, error=STOPPED, finished_at=now)
+    expired += never_started.update(
+        status=ReportRun.Status.FAILED, error=NEVER_STARTED, finished_at=now
+    )
+    return expired
+
+
+def run_error_text(run: ReportRun) -> str:
+    """The run's error as the viewer should read it."""
+    if run.error == STOPPED:
+        return _(
+            "The report stopped before it finished (its worker was interrupted). Start it again."
+        )
+    if run.error == NEVER_STARTED:
+        return _(
+            "No background worker started the report within an hour. Ask the administrator "
+            "to check that `rahai manage db_worker` is running, then start it again."
+        )
+    return run.error
+
+
+def report_runs_prune(*, older_than: timedelta, now=None) -> int:
+    """Delete the files of finished runs older than ``older_than`` (the runs stay listed, as
+    history). Returns how many runs lost their files."""
+    now = now or timezone.now()
+    old = ReportRun.objects.filter(
+        finished_at__lt=now - older_than,
+        status__in=(ReportRun.Status.DONE, ReportRun.Status.FAILED),
+    ).exclude(output="")
+    pruned = 0
+    for run in old:
+        directory = reports_dir() / run.output
+        if directory.resolve().parent == reports_dir().resolve():
+            shutil.rmtree(directory, ignore_errors=True)
+        ReportRun.objects.filter(pk=run.pk).update(output="")
+        pruned += 1
+    return pruned
 
 
 def run_file(run: ReportRun, name: str) -> Path | None:

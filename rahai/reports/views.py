@@ -47,12 +47,19 @@ def _require(user) -> None:
         raise Http404
 
 
+def _runs() -> list[ReportRun]:
+    services.report_runs_expire_stale()
+    runs = list(ReportRun.objects.select_related("requested_by")[:10])
+    for run in runs:
+        run.error_text = services.run_error_text(run)
+    return runs
+
+
 @login_required
 def index(request):
     _require(request.user)
     form = AnnualReportForm(years=services.report_years())
-    runs = list(ReportRun.objects.select_related("requested_by")[:10])
-    return render(request, "reports/index.html", {"form": form, "runs": runs})
+    return render(request, "reports/index.html", {"form": form, "runs": _runs()})
 
 
 @login_required
@@ -61,8 +68,7 @@ def start(request):
     _require(request.user)
     form = AnnualReportForm(request.POST, years=services.report_years())
     if not form.is_valid():
-        runs = list(ReportRun.objects.select_related("requested_by")[:10])
-        return render(request, "reports/index.html", {"form": form, "runs": runs}, status=400)
+        return render(request, "reports/index.html", {"form": form, "runs": _runs()}, status=400)
     services.report_run_start(
         user=request.user, year=form.cleaned_data["year"], language=form.cleaned_data["language"]
     )
@@ -72,7 +78,9 @@ def start(request):
 @login_required
 def status(request, run_id: int):
     _require(request.user)
+    services.report_runs_expire_stale()
     run = get_object_or_404(ReportRun.objects.select_related("requested_by"), pk=run_id)
+    run.error_text = services.run_error_text(run)
     return render(request, "reports/index.html#run", {"run": run})
 
 

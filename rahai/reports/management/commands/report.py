@@ -1,7 +1,10 @@
 """``rahai report annual --year 2025 --out DIR``: the national statistics report as HTML, PDF
-and CSV tables, from the insights count tables."""
+and CSV tables, from the insights count tables. ``rahai report prune --days 30`` deletes the
+files of reports generated from the page longer ago than that (run it from cron)."""
 
 from __future__ import annotations
+
+from datetime import timedelta
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
@@ -19,10 +22,15 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("kind", choices=["annual"], help="the report to write")
-        parser.add_argument("--year", type=int, required=True)
         parser.add_argument(
-            "--out", required=True, help="directory to create (must not exist or be empty)"
+            "kind",
+            choices=["annual", "prune"],
+            help="annual: write the report; prune: delete old report files from the page",
+        )
+        parser.add_argument("--year", type=int)
+        parser.add_argument("--out", help="directory to create (must not exist or be empty)")
+        parser.add_argument(
+            "--days", type=int, default=30, help="prune: keep the files of the last N days"
         )
         parser.add_argument("--language", choices=["en", "ur"], default="en")
         parser.add_argument(
@@ -31,7 +39,11 @@ class Command(BaseCommand):
         parser.add_argument("--overwrite", action="store_true", help="replace an existing report")
 
     def handle(self, *args, **options):
+        if options["kind"] == "prune":
+            return self.prune(options["days"])
         year = options["year"]
+        if year is None or not options["out"]:
+            raise CommandError(_("rahai report annual needs --year and --out."))
         if not 1990 <= year <= 2100:
             raise CommandError(_("Not a year: %(year)s") % {"year": year})
         with translation.override(options["language"]):
@@ -62,3 +74,15 @@ class Command(BaseCommand):
                 _("Wrote %(path)s: report.html, report.pdf and %(n)s tables.")
                 % {"path": path, "n": len(report.sections)}
             )
+
+    def prune(self, days: int) -> None:
+        if days < 1:
+            raise CommandError(_("--days must be at least 1."))
+        stopped = services.report_runs_expire_stale()
+        pruned = services.report_runs_prune(older_than=timedelta(days=days))
+        self.stdout.write(
+            _(
+                "Removed the files of %(pruned)s old reports; %(stopped)s stalled runs marked failed."
+            )
+            % {"pruned": pruned, "stopped": stopped}
+        )
