@@ -1,13 +1,24 @@
 from datetime import timedelta
 
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.utils import timezone
+from django.views.decorators.http import require_safe
 
 from rahai.accounts.models import RoleCode
 from rahai.cases.access import visible_cases
 from rahai.cases.models import CaseStatus, Sensitivity
 from rahai.referrals.selectors import home_referrals
+
+
+@require_safe
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page links to: send them to the SVG icon
+    (a temporary redirect, so a new icon's file name is followed)."""
+    response = redirect(static("rahai/favicon.svg"))
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
 
 
 @login_required

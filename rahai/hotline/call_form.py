@@ -84,10 +84,16 @@ class CallForm(TriageForm):
                 label=_("Age"), min_value=0, max_value=120, required=False
             )
             self.fields[f"m{row}_phone"] = forms.CharField(
-                label=_("Phone"), max_length=40, required=False
+                label=_("Phone"),
+                max_length=40,
+                required=False,
+                widget=forms.TextInput(attrs={"inputmode": "tel", "dir": "ltr"}),
             )
             self.fields[f"m{row}_cnic"] = forms.CharField(
-                label=_("CNIC"), max_length=20, required=False
+                label=_("CNIC"),
+                max_length=20,
+                required=False,
+                widget=forms.TextInput(attrs={"inputmode": "numeric", "dir": "ltr"}),
             )
 
     def mention_rows(self):

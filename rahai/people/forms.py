@@ -52,15 +52,22 @@ class PersonForm(forms.Form):
         label=_("CNIC"),
         max_length=20,
         required=False,
-        widget=forms.TextInput(attrs={"placeholder": "12345-1234567-1", "inputmode": "numeric"}),
+        widget=forms.TextInput(
+            attrs={"placeholder": "12345-1234567-1", "inputmode": "numeric", "dir": "ltr"}
+        ),
     )
-    passport_number = forms.CharField(label=_("Passport number"), max_length=30, required=False)
+    passport_number = forms.CharField(
+        label=_("Passport number"),
+        max_length=30,
+        required=False,
+        widget=forms.TextInput(attrs={"dir": "ltr", "autocapitalize": "characters"}),
+    )
     phones = forms.CharField(
         label=_("Phones"),
         max_length=300,
         required=False,
         help_text=_("Separate several with commas."),
-        widget=forms.TextInput(attrs={"inputmode": "tel"}),
+        widget=forms.TextInput(attrs={"inputmode": "tel", "dir": "ltr"}),
     )
     address = forms.CharField(label=_("Address"), max_length=500, required=False)
     district = DistrictChoiceField(label=_("District"), required=False)

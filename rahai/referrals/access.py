@@ -5,7 +5,11 @@ It gets the referral, and through ``referral_scope`` only what the referrer chos
 (the referred victim's identity and/or contact details, the reason, selected notes), and only
 while the referral is accepted or in progress and the victim's consent (or a standing emergency
 override) covers it. Before acceptance it sees what it needs to decide: service, urgency,
-district, age band and gender, and the referrer's description of the need — no name.
+district, age band and gender, and the referrer's description of the need — no name. If the
+referral was sent without the victim's consent (the emergency override), it sees that and
+whether a supervisor has reviewed it, but not the referrer's reason, free text that can name
+the victim: ``referral_override`` gives the reason to the sending side, and to the receiver
+only while the referral shares the victim's data with it.
 
 Referral objects handed to a receiver are redacted: the encrypted texts it may not read are
 blanked, ``referral.case`` raises and ``referral.person`` is None, so no template or API
@@ -35,11 +39,13 @@ from rahai.referrals.models import (
     SHARING,
     CaseTransfer,
     Referral,
+    ReferralAction,
     ReferralStatus,
     TransferStatus,
 )
 
 REDACTED_TEXTS = ("reason", "outcome", "override_reason", "override_review_note")
+OVERRIDE_TEXTS = ("override_reason", "override_review_note")
 
 
 # --- referrals -----------------------------------------------------------------------------
@@ -85,6 +91,11 @@ def access_referral(user, referral_id) -> Referral:
     referral.viewer_is_onward_sender = is_onward_sender(user, referral)
     if not referral.viewer_sees_case:
         _redact(referral)
+    elif not may_read_override_texts(user, referral):
+        # A receiver that also sees the case (a partner it is shared with) still waits for
+        # the override's reason until it has accepted: see ``referral_override``.
+        for name in OVERRIDE_TEXTS:
+            setattr(referral, name, "")
     return referral
 
 
@@ -192,6 +203,46 @@ def sharing_active(referral: Referral) -> bool:
     return person is not None and has_consent(
         person, ConsentPurpose.SHARE_ORGANISATION, referral.to_organisation
     )
+
+
+def may_read_override_texts(user, referral: Referral) -> bool:
+    """Whether this viewer reads the emergency override's reason and a supervisor's note on it.
+
+    The sending side does: the case's own staff, the supervisors who review the override, and
+    the organisation that sent the referral (also one that passed it on). The receiver does only
+    while the referral shares the victim's data with it (it has accepted, and the override was
+    not found unjustified), like the rest of the scope: before it accepts, it learns only that
+    the referral was sent without consent and whether the override has been reviewed."""
+    if not getattr(user, "works_cases", False):
+        return False
+    if is_receiver(user, referral):
+        return sharing_active(referral)
+    if user.organisation_id == referral.from_organisation_id:
+        return True
+    return bool(getattr(referral, "viewer_sees_case", False))
+
+
+@dataclass(frozen=True)
+class OverrideNotice:
+    """A referral sent without the victim's consent, as this viewer may see it."""
+
+    review: str  # "waiting", "justified" or "not_justified"
+    reason: str = ""  # only for those ``may_read_override_texts`` lets read it
+    review_note: str = ""
+
+
+def referral_override(user, referral: Referral) -> OverrideNotice | None:
+    """The emergency override of a referral (``referral`` from ``access_referral``), or None."""
+    if not referral.consent_overridden:
+        return None
+    if referral.override_reviewed_at is None:
+        review = "waiting"
+    else:
+        review = "justified" if referral.override_justified else "not_justified"
+    if not may_read_override_texts(user, referral):
+        return OverrideNotice(review)
+    texts = Referral.objects.only(*OVERRIDE_TEXTS).get(pk=referral.pk)
+    return OverrideNotice(review, texts.override_reason, texts.override_review_note)
 
 
 @dataclass(frozen=True)
@@ -312,9 +363,15 @@ def referral_history(user, referral: Referral) -> list[HistoryItem]:
     if not sees_all:
         events = events.filter(receiver_id=user.organisation_id)
     items = []
+    reads_override = None
     for event in events:
         own_side = event.organisation_id == user.organisation_id
         show_text = sees_all or event.text_for_receiver
+        if show_text and event.action == ReferralAction.OVERRIDE_REVIEWED:
+            # The supervisor's note on the override: as the override's reason.
+            if reads_override is None:
+                reads_override = may_read_override_texts(user, referral)
+            show_text = reads_override
         items.append(
             HistoryItem(
                 action=event.action,

@@ -24,6 +24,7 @@ from rahai.referrals.access import (
     onward_notes,
     referable_victims,
     referral_history,
+    referral_override,
     referral_scope,
 )
 from rahai.referrals.forms import (
@@ -122,6 +123,7 @@ def referral_detail(request, referral_id: int):
     context = {
         "referral": referral,
         "scope": scope,
+        "override": referral_override(request.user, referral),
         "history": referral_history(request.user, referral),
         "actions": available_actions(request.user, referral),
         "overdue": selectors.is_overdue(referral),

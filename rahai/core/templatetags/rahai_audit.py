@@ -1,9 +1,16 @@
-"""Show audit entries in the reader's language: object types and field names as labels."""
+"""Show audit entries in the reader's language: object types and field names as labels.
+
+Every ``object_type`` written to the audit log has a label here, either the verbose name of
+its model (``OBJECT_MODELS``) or a label of its own (``OBJECT_LABELS``);
+``rahai/core/tests/test_audit_labels.py`` finds the types in the code and fails on a new one.
+"""
 
 from django import template
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import gettext_lazy as _
+
+from rahai.core.templatetags.rahai_text import join_list
 
 register = template.Library()
 
@@ -28,12 +35,39 @@ OBJECT_MODELS = {
     "agenda_item": "committees.AgendaItem",
     "committee_decision": "committees.CommitteeDecision",
     "committee_action": "committees.CommitteeAction",
+    "contact": "hotline.Contact",
+    "import_batch": "exchange.ImportBatch",
+    "report_run": "reports.ReportRun",
+    "link_run": "linkage.LinkRun",
+    "match_candidate": "linkage.MatchCandidate",
+    "match_decision": "linkage.MatchDecision",
 }
+# Object types that are no model, or whose model has no translated name.
+OBJECT_LABELS = {
+    "attachment": _("report attachment"),
+    "htcds_export": _("HTCDS export"),
+    "insights": _("insights dashboards"),
+    "keys": _("encryption keys"),
+    "open_data_release": _("open data release"),
+    "reports": _("annual report"),
+}
+# Field names that are no model field, or whose field has no translated name.
 EXTRA_LABELS = {
     "shares": _("sharing"),
     "event": _("route event"),
     "keys": _("encryption keys"),
     "scope": _("data shared"),
+    "triage": _("triage"),
+    "possible_matches": _("possible matches"),
+    "journey": _("journey"),
+    "list": _("list"),
+    "minutes": _("minutes"),
+    "import": _("import"),
+    "content": _("file"),
+    "verdict": _("decision"),
+    "revoked_at": _("revoked"),
+    "agenda": _("agenda"),
+    "attendance": _("attendance"),
 }
 
 
@@ -44,6 +78,8 @@ def _model(object_type: str):
 
 @register.filter
 def audit_object(object_type: str) -> str:
+    if object_type in OBJECT_LABELS:
+        return str(OBJECT_LABELS[object_type])
     model = _model(object_type)
     if model is not None:
         return str(model._meta.verbose_name)
@@ -52,8 +88,7 @@ def audit_object(object_type: str) -> str:
 
 @register.filter
 def audit_fields(entry) -> str:
-    labels = [audit_field_label(name, entry.object_type) for name in entry.fields or []]
-    return "، ".join(labels) if _is_urdu() else ", ".join(labels)
+    return join_list(audit_field_label(name, entry.object_type) for name in entry.fields or [])
 
 
 @register.filter
@@ -65,10 +100,6 @@ def audit_field_label(name: str, object_type: str) -> str:
             verbose = getattr(model._meta.get_field(name), "verbose_name", None)
         except FieldDoesNotExist:
             verbose = None
+        if isinstance(verbose, str) and verbose == name.replace("_", " "):
+            verbose = None  # Django's default from the field's name: not translated
     return str(verbose or EXTRA_LABELS.get(name, name))
-
-
-def _is_urdu() -> bool:
-    from django.utils.translation import get_language
-
-    return (get_language() or "").startswith("ur")
