@@ -70,8 +70,12 @@ def serve(argv: list[str]) -> None:
     parser = argparse.ArgumentParser(prog="rahai serve", description=COMMANDS["serve"])
     parser.add_argument("--bind", default="127.0.0.1:8000")
     parser.add_argument("--workers", type=int, default=3)
-    parser.add_argument("--threads", type=int, default=1,
-                        help="threads per worker; more than 1 uses gthread (PostgreSQL: 2 x 16; keep 1 on SQLite)")
+    parser.add_argument(
+        "--threads",
+        type=int,
+        default=1,
+        help="threads per worker; more than 1 uses gthread (PostgreSQL: 2 x 16; keep 1 on SQLite)",
+    )
     args = parser.parse_args(argv)
     from django.conf import settings
     from django.core.management import call_command

@@ -84,5 +84,3 @@ def audit_record(
 
 def _is_user(actor) -> bool:
     return actor is not None and getattr(actor, "is_authenticated", False)
-
-

@@ -116,6 +116,8 @@ def _ids_for(kind: str, keys: list[str]) -> QuerySet:
     ids = PersonSearchKey.objects.filter(kind=kind, digest=digests[0]).values("person_id")
     for value in digests[1:]:
         ids = ids.filter(
-            person_id__in=PersonSearchKey.objects.filter(kind=kind, digest=value).values("person_id")
+            person_id__in=PersonSearchKey.objects.filter(kind=kind, digest=value).values(
+                "person_id"
+            )
         )
     return ids
