@@ -34,6 +34,8 @@ class CaseFilterForm(forms.Form):
             attrs={
                 "placeholder": _("Reference, name (any script), CNIC or phone"),
                 "type": "search",
+                # Names may be typed in Urdu or Latin script: the text takes its own direction.
+                "dir": "auto",
             }
         ),
     )
@@ -79,7 +81,12 @@ class CaseForm(forms.Form):
     summary = forms.CharField(
         label=_("Summary"), required=False, widget=forms.Textarea(attrs={"rows": 5})
     )
-    fir_number = forms.CharField(label=_("FIR number"), max_length=40, required=False)
+    fir_number = forms.CharField(
+        label=_("FIR number"),
+        max_length=40,
+        required=False,
+        widget=forms.TextInput(attrs={"dir": "ltr"}),  # "123/2024": reads left to right in Urdu
+    )
     status = forms.ChoiceField(
         label=_("Status"), choices=CaseStatus.choices, initial=CaseStatus.ACTIVE
     )

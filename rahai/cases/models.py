@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from rahai.core.fields import EncryptedTextField
+from rahai.core.text import join_list
 from rahai.geo.models import Country, District
 from rahai.orgs.models import Organisation, Team
 from rahai.people.models import Person
@@ -413,12 +414,15 @@ class Event(models.Model):
 
     @property
     def place_label(self) -> str:
+        """Where, for people to read, in the active language: "Taftan, Chagai, Balochistan";
+        in Urdu "Taftan، چاغی، بلوچستان" (the place as typed). Shown on the journey page and as
+        the API's label; the API gives the codes in fields of their own."""
         where = (
             str(self.district)
             if self.district_id
             else (str(self.country) if self.country_id else "")
         )
-        return f"{self.place}, {where}" if self.place and where else (self.place or where)
+        return join_list(part for part in (self.place, where) if part)
 
 
 class Note(models.Model):

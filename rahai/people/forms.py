@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from rahai.core.forms import CountryChoiceField, DateInput, DistrictChoiceField
+from rahai.core.languages import Language
 from rahai.people.models import Education, Gender, MaritalStatus
 from rahai.people.validation import format_cnic
 
@@ -19,6 +20,14 @@ LANGUAGE_CHOICES = [
     ("ar", _("Arabic")),
     ("other", _("Other")),
 ]
+
+
+def language_names(codes) -> list[str]:
+    """A person's languages (ISO 639 codes) by name in the active language: "ur" → "Urdu",
+    "اردو". Codes from this form's list first, then the project's list of languages (the API
+    takes any code); a code neither knows is shown as it is."""
+    names = {**dict(Language.choices), **dict(LANGUAGE_CHOICES)}
+    return [str(names.get(code, code)) for code in codes or []]
 
 
 class PersonForm(forms.Form):

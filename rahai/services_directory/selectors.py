@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 
+from rahai.core.text import join_list
 from rahai.geo.models import District
 from rahai.services_directory.models import ServiceOffering
 
@@ -85,7 +86,7 @@ def provider_map(found: list[ServiceOffering], district: District | None = None)
         markers.append(
             MapPoint(
                 *project(home.latitude, home.longitude),
-                label=f"{home.name}: " + ", ".join(names),
+                label=f"{home.name}: " + join_list(names),
                 count=len(items),
                 anchor=f"offering-{items[0].pk}",
             )

@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy
 from rahai.audit.models import AuditAction, AuditEntry
 from rahai.cases.models import CaseStatus, TraffickingStatus
 from rahai.consent.access import person_consents
+from rahai.core.text import join_list
 from rahai.hotline.access import visible_contacts
 from rahai.referrals.access import access_referral, referral_history, visible_referrals
 from rahai.referrals.models import TransferStatus
@@ -297,7 +298,7 @@ def _plans(user, subject) -> list[JourneyItem]:
                 on=plan.opened_on,
                 kind="plan",
                 title=_("Support plan opened"),
-                detail=", ".join(plan.need_labels),
+                detail=join_list(plan.need_labels),
                 who=_key_worker(plan),
                 link=link,
             )

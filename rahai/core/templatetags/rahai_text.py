@@ -7,29 +7,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from django import template
 from django.utils.html import conditional_escape, format_html_join
-from django.utils.translation import get_language, ngettext, pgettext
+from django.utils.translation import ngettext, pgettext
+
+# The list helpers live in rahai.core.text (for models and services); re-exported here.
+from rahai.core.text import URDU_COMMA as URDU_COMMA
+from rahai.core.text import is_urdu as is_urdu
+from rahai.core.text import join_list, list_separator
 
 register = template.Library()
-
-URDU_COMMA = "، "  # U+060C ARABIC COMMA and a space
-
-
-def is_urdu() -> bool:
-    return (get_language() or "").startswith("ur")
-
-
-def list_separator() -> str:
-    """The separator between the items of a list in the active language."""
-    return URDU_COMMA if is_urdu() else ", "
-
-
-def join_list(items: Iterable) -> str:
-    """Plain text: the items joined with the active language's list separator."""
-    return list_separator().join(str(item) for item in items)
 
 
 @register.filter(is_safe=True, needs_autoescape=True)

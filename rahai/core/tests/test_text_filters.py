@@ -10,12 +10,23 @@ from django.urls import reverse
 from django.utils import translation
 
 from rahai.cases.models import CaseType
+from rahai.core import text
 from rahai.core.templatetags.rahai_text import human_join, join_list, list_separator
 from rahai.testing import make_case
 
 ROOT = Path(__file__).resolve().parents[2]
 # The apps whose templates these checks cover.
-APPS = ("core", "cases", "hotline", "referrals", "support", "committees", "people")
+APPS = (
+    "core",
+    "cases",
+    "hotline",
+    "referrals",
+    "support",
+    "committees",
+    "people",
+    "services_directory",
+    "opendata",
+)
 
 
 def _render(source: str, **context) -> str:
@@ -38,6 +49,13 @@ def test_urdu_lists_are_joined_with_the_urdu_comma():
             )
             == "ا، ب"
         )
+
+
+def test_python_code_joins_with_the_same_separator_as_the_templates():
+    # Models and services import rahai.core.text; the template library re-exports it.
+    assert join_list is text.join_list and list_separator is text.list_separator
+    with translation.override("ur"):
+        assert text.join_list(["تفتان", 2024]) == "تفتان، 2024"
 
 
 def test_the_items_are_escaped_and_an_empty_list_falls_back_to_the_default():

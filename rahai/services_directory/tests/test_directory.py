@@ -107,3 +107,40 @@ def test_the_referral_form_stars_the_directorys_providers(directory, world, logi
         url, {"service": "shelter"}, headers={"HX-Request": "true", "HX-Trigger-Name": "service"}
     ).content.decode()
     assert 'id="organisation-field"' in partial and "<html" not in partial
+
+
+def test_the_urdu_pages_list_a_providers_languages_with_the_urdu_comma(directory, login, world):
+    national = directory["national"]
+    national.languages = ["ur", "en"]
+    national.save()
+    client = login(world.owner)
+    client.cookies["django_language"] = "ur"
+    staff = client.get(reverse("services_directory:directory"), {"service": "shelter"})
+    public = client.get(reverse("services_directory:public"))
+    assert "اردو، پنجابی" in staff.content.decode()
+    assert "اردو، انگریزی" in public.content.decode()
+
+
+def test_the_english_pages_list_them_with_the_latin_comma(directory, login, world):
+    page = login(world.owner).get(reverse("services_directory:directory"), {"service": "shelter"})
+    assert "Urdu, Punjabi" in page.content.decode()
+
+
+def test_the_maps_label_for_a_district_joins_its_providers_with_the_urdu_comma(
+    directory, login, world
+):
+    second = make_org("Lahore Women's Crisis Centre", kind=OrganisationKind.SHELTER)
+    offering = ServiceOffering.objects.create(organisation=second, service="shelter")
+    offering.districts.set([directory["lahore"]])
+    client = login(world.owner)
+    client.cookies["django_language"] = "ur"
+    html = client.get(reverse("services_directory:directory"), {"service": "shelter"})
+    assert "Dar-ul-Aman Lahore، Lahore Women&#x27;s Crisis Centre" in html.content.decode()
+
+
+def test_the_urdu_pages_join_an_offerings_districts_with_the_urdu_comma(directory, login, world):
+    directory["shelter"].districts.add(District.objects.get(code="KSR"))
+    client = login(world.owner)
+    client.cookies["django_language"] = "ur"
+    html = client.get(reverse("services_directory:directory"), {"service": "shelter"})
+    assert "قصور، لاہور" in html.content.decode()  # in English order: Kasur, Lahore

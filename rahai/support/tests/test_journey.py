@@ -164,3 +164,38 @@ def test_the_journey_is_404_for_those_who_may_not_see_it(support, login):
         url = reverse("support:journey", args=[world.case.pk, world.victim.pk])
         assert client.get(url).status_code == 404, user
     assert not AuditEntry.objects.filter(action=AuditAction.VIEW, fields=["journey"]).exists()
+
+
+def _route_and_plan(support):
+    """An interception at Shahdara, Lahore, and a plan for shelter and legal aid."""
+    world = support.world
+    case_services.event_create(
+        user=world.owner,
+        case=world.case,
+        data={
+            "event_type": "interception",
+            "place": "Shahdara",
+            "district": District.objects.get(code="LHR"),
+            "occurred_on": date(2026, 2, 20),
+            "person": world.victim,
+            "position": 1,
+        },
+    )
+    support.plan(opened_on=days_ago(12), needs=["shelter", "legal_aid"])
+
+
+def test_an_urdu_journey_joins_the_places_and_the_needs_with_the_urdu_comma(support, login):
+    _route_and_plan(support)
+    client = login(support.world.owner)
+    client.cookies["django_language"] = "ur"
+    page = _journey(client, support.world)
+    assert "Shahdara، لاہور، پنجاب" in page
+    assert "پناہ گاہ (شیلٹر ہوم)، قانونی امداد" in page
+    assert "Shahdara, لاہور" not in page and "پناہ گاہ (شیلٹر ہوم), " not in page
+
+
+def test_an_english_journey_joins_them_with_the_latin_comma(support, login):
+    _route_and_plan(support)
+    page = _journey(login(support.world.owner), support.world)
+    assert "Interception / rescue: Shahdara, Lahore, Punjab" in page
+    assert "Shelter, Legal aid" in page
