@@ -208,6 +208,8 @@ def fresh_database() -> float:
             cursor.execute("DROP SCHEMA public CASCADE")
             cursor.execute("CREATE SCHEMA public")
     call_command("migrate", interactive=False, verbosity=0)
+    # As `rahai serve` does: the pages name their static files through the manifest.
+    call_command("collectstatic", interactive=False, verbosity=0)
     return time.perf_counter() - t0
 
 
