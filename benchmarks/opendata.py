@@ -200,7 +200,7 @@ def run_db(args) -> dict:
 
     if label == "postgresql":
         case_list.ensure_postgres_database(args.database_url)
-    meta = case_list.reusable(label, args.db_cases, 20260601)
+    meta = {"as_is": True} if args.db_as_is else case_list.reusable(label, args.db_cases, 20260601)
     if meta is None:
         print(f"  generating {args.db_cases:,} cases (case-list benchmark generator)…", flush=True)
         case_list.fresh_database(label)
@@ -226,8 +226,11 @@ def run_db(args) -> dict:
         )
     else:
         case_list.migrate_reused()
-    years = list(range(2017, 2027))
-    results = {"database": label, "cases": args.db_cases}
+    first, _sep, last = args.release_years.partition("-")
+    years = list(range(int(first), int(last or first) + 1))
+    from rahai.cases.models import Case
+
+    results = {"database": label, "cases": Case.objects.count(), "years": args.release_years}
     with tempfile.TemporaryDirectory() as tmp:
         t0 = time.perf_counter()
         rows, _excluded = selectors.victim_rows(years=years)
@@ -264,6 +267,12 @@ def main() -> None:
     parser.add_argument("--db", action="store_true", help="also end to end from a database")
     parser.add_argument("--db-cases", type=int, default=100_000)
     parser.add_argument("--database-url", default="")
+    parser.add_argument(
+        "--db-as-is",
+        action="store_true",
+        help="part 2 on the database given as it is (e.g. the insights benchmark's 1M cases)",
+    )
+    parser.add_argument("--release-years", default="2017-2026", help="years released in part 2")
     args = parser.parse_args()
     first, _sep, last = args.years.partition("-")
     years = list(range(int(first), int(last or first) + 1))
@@ -287,7 +296,8 @@ def main() -> None:
     if args.db:
         r = run_db(args)
         print(
-            f"\nEnd to end from {r['database']} ({r['cases']:,} cases, {r['victims']:,} victims): "
+            f"\nEnd to end from {r['database']} ({r['cases']:,} cases; years {r['years']}: "
+            f"{r['victims']:,} victims): "
             f"release_publish {r['release_s']:.1f} s (baseline: read + CSV dump "
             f"{r['baseline_s']:.1f} s), {r['released']:,} released, k {r['k']}, "
             f"peak {r['peak_mb']:.0f} MB"

@@ -7,7 +7,12 @@ district codes, country of the first exploitation event, the victim context's co
 
 from __future__ import annotations
 
+import json
 from datetime import date
+from functools import lru_cache
+
+from django.db.models import TextField
+from django.db.models.functions import Cast
 
 from rahai.cases.access import system_cases
 from rahai.consent.models import ConsentDecision, ConsentPurpose
@@ -25,6 +30,16 @@ def _age(on: date, birth_date, estimated_age, estimated_on, age_when_trafficked)
         shift = on.year - estimated_on.year if estimated_on else 0
         return max(estimated_age + shift, 0)
     return age_when_trafficked
+
+
+@lru_cache(maxsize=4096)
+def _code_list(raw: str | None) -> tuple[str, ...]:
+    """A JSON list of codes as stored. A release reads a million of them with a few hundred
+    distinct values, so each is decoded once (``json.loads`` per row was a fifth of the read)."""
+    if not raw:
+        return ()
+    value = json.loads(raw)
+    return tuple(value) if isinstance(value, list) else ()
 
 
 def refused_statistics() -> set[int]:
@@ -66,22 +81,29 @@ def victim_rows(*, years) -> tuple[list[dict], dict[str, int]]:
         if key not in firsts or (position, event_id) < firsts[key][0]:
             firsts[key] = ((position, event_id), where)
     refused = refused_statistics()
-    victims = cases.filter(roles__role="victim").values_list(
-        "id",
-        "opened_on",
-        "district__code",
-        "district__province__code",
-        "roles__person_id",
-        "roles__trafficking_status",
-        "roles__exploitation_types",
-        "roles__means_of_control",
-        "roles__recruiter_relationship",
-        "roles__age_when_trafficked",
-        "roles__person__gender",
-        "roles__person__birth_date",
-        "roles__person__estimated_age",
-        "roles__person__age_estimated_on",
-        "roles__person__citizenship__code",
+    victims = (
+        cases.filter(roles__role="victim")
+        .annotate(
+            types_raw=Cast("roles__exploitation_types", TextField()),
+            means_raw=Cast("roles__means_of_control", TextField()),
+        )
+        .values_list(
+            "id",
+            "opened_on",
+            "district__code",
+            "district__province__code",
+            "roles__person_id",
+            "roles__trafficking_status",
+            "types_raw",
+            "means_raw",
+            "roles__recruiter_relationship",
+            "roles__age_when_trafficked",
+            "roles__person__gender",
+            "roles__person__birth_date",
+            "roles__person__estimated_age",
+            "roles__person__age_estimated_on",
+            "roles__person__citizenship__code",
+        )
     )
     wanted = set(years)
     rows: list[dict] = []
@@ -123,8 +145,8 @@ def victim_rows(*, years) -> tuple[list[dict], dict[str, int]]:
                 "province": province,
                 "district": district,
                 "country_of_exploitation": country,
-                "exploitation_types": types or [],
-                "means_of_control": means or [],
+                "exploitation_types": list(_code_list(types)),
+                "means_of_control": list(_code_list(means)),
                 "recruiter_relationship": recruiter or "",
             }
         )
