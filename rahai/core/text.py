@@ -23,6 +23,14 @@ def list_separator() -> str:
     return URDU_COMMA if is_urdu() else ", "
 
 
+URDU_SEMICOLON = "؛ "  # U+061B ARABIC SEMICOLON and a space
+
+
+def group_separator() -> str:
+    """The separator between two lists (provinces; districts) in the active language."""
+    return URDU_SEMICOLON if is_urdu() else "; "
+
+
 def join_list(items: Iterable) -> str:
     """Plain text: the items joined with the active language's list separator."""
     return list_separator().join(str(item) for item in items)

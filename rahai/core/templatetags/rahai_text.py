@@ -13,8 +13,8 @@ from django.utils.translation import ngettext, pgettext
 
 # The list helpers live in rahai.core.text (for models and services); re-exported here.
 from rahai.core.text import URDU_COMMA as URDU_COMMA
+from rahai.core.text import group_separator, join_list, list_separator
 from rahai.core.text import is_urdu as is_urdu
-from rahai.core.text import join_list, list_separator
 
 register = template.Library()
 
@@ -35,6 +35,12 @@ def human_join(value, autoescape=True) -> str:
 def list_separator_tag() -> str:
     """Between items written out in a loop: ``{% if not forloop.last %}{% list_separator %}``."""
     return list_separator()
+
+
+@register.simple_tag(name="group_separator")
+def group_separator_tag() -> str:
+    """Between two lists written out one after the other (provinces; districts)."""
+    return group_separator()
 
 
 def duration_text(minutes: int) -> str:

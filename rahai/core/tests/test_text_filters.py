@@ -51,6 +51,13 @@ def test_urdu_lists_are_joined_with_the_urdu_comma():
         )
 
 
+def test_two_lists_are_separated_with_the_languages_semicolon():
+    template = "{% group_separator %}"
+    assert _render(template) == "; "
+    with translation.override("ur"):
+        assert _render(template) == "؛ "
+
+
 def test_python_code_joins_with_the_same_separator_as_the_templates():
     # Models and services import rahai.core.text; the template library re-exports it.
     assert join_list is text.join_list and list_separator is text.list_separator

@@ -144,3 +144,16 @@ def test_the_urdu_pages_join_an_offerings_districts_with_the_urdu_comma(director
     client.cookies["django_language"] = "ur"
     html = client.get(reverse("services_directory:directory"), {"service": "shelter"})
     assert "قصور، لاہور" in html.content.decode()  # in English order: Kasur, Lahore
+
+
+def test_the_urdu_pages_separate_provinces_from_districts_with_the_urdu_semicolon(
+    directory, login, world
+):
+    directory["shelter"].provinces.add(Province.objects.get(code="SD"))
+    client = login(world.owner)
+    client.cookies["django_language"] = "ur"
+    html = client.get(reverse("services_directory:directory"), {"service": "shelter"})
+    assert "سندھ؛ لاہور" in html.content.decode()
+    client.cookies["django_language"] = "en"
+    html = client.get(reverse("services_directory:directory"), {"service": "shelter"})
+    assert "Sindh; Lahore" in html.content.decode()
