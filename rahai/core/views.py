@@ -9,6 +9,7 @@ from django.views.decorators.http import require_safe
 from rahai.accounts.models import RoleCode
 from rahai.cases.access import visible_cases
 from rahai.cases.models import CaseStatus, Sensitivity
+from rahai.committees.selectors import my_actions
 from rahai.referrals.selectors import home_referrals
 
 
@@ -25,7 +26,12 @@ def favicon(request):
 def home(request):
     """What needs the user's attention today."""
     user = request.user
-    context = {"works_cases": user.works_cases, "supervising": user.has_role(RoleCode.SUPERVISOR)}
+    context = {
+        "works_cases": user.works_cases,
+        "supervising": user.has_role(RoleCode.SUPERVISOR),
+        # Committee action items are the organisation's, whatever the user's role.
+        "committee_actions": list(my_actions(user)[:10]),
+    }
     if user.works_cases:
         cases = visible_cases(user).select_related("district__province", "owner")
         # Supervisors watch their whole jurisdiction; everyone else their organisation's cases.
