@@ -27,6 +27,7 @@ QUEUED_STALE_AFTER = timedelta(hours=1)
 # Stored in ReportRun.error and worded when shown, in the viewer's language.
 STOPPED = "stopped"
 NEVER_STARTED = "never-started"
+HOUSEKEEPING = "system: report housekeeping"
 
 
 class NoFigures(Exception):
@@ -135,18 +136,32 @@ def report_run_generate(run_id: int) -> ReportRun:
 def report_runs_expire_stale(*, now=None) -> int:
     """Mark as failed the runs whose worker died (running, no heartbeat for
     ``RUNNING_STALE_AFTER``) or that no worker ever started (queued for
-    ``QUEUED_STALE_AFTER``), so that their page stops waiting. Returns how many."""
+    ``QUEUED_STALE_AFTER``), so that their page stops waiting. Each one is audited. Returns
+    how many."""
     now = now or timezone.now()
-    died = ReportRun.objects.filter(
-        status=ReportRun.Status.RUNNING, heartbeat_at__lt=now - RUNNING_STALE_AFTER
-    )
-    never_started = ReportRun.objects.filter(
-        status=ReportRun.Status.QUEUED, created_at__lt=now - QUEUED_STALE_AFTER
-    )
-    expired = died.update(status=ReportRun.Status.FAILED, error=STOPPED, finished_at=now)
-    expired += never_started.update(
-        status=ReportRun.Status.FAILED, error=NEVER_STARTED, finished_at=now
-    )
+    stale = {
+        STOPPED: ReportRun.objects.filter(
+            status=ReportRun.Status.RUNNING, heartbeat_at__lt=now - RUNNING_STALE_AFTER
+        ),
+        NEVER_STARTED: ReportRun.objects.filter(
+            status=ReportRun.Status.QUEUED, created_at__lt=now - QUEUED_STALE_AFTER
+        ),
+    }
+    expired = 0
+    for reason, runs in stale.items():
+        with transaction.atomic():
+            for run_id in runs.select_for_update().values_list("pk", flat=True):
+                ReportRun.objects.filter(pk=run_id).update(
+                    status=ReportRun.Status.FAILED, error=reason, finished_at=now
+                )
+                audit_record(
+                    action=AuditAction.UPDATE,
+                    object_type="report_run",
+                    object_id=run_id,
+                    details={"status": "failed", "reason": reason},
+                    actor_label=HOUSEKEEPING,
+                )
+                expired += 1
     return expired
 
 
@@ -177,7 +192,15 @@ def report_runs_prune(*, older_than: timedelta, now=None) -> int:
         directory = reports_dir() / run.output
         if directory.resolve().parent == reports_dir().resolve():
             shutil.rmtree(directory, ignore_errors=True)
-        ReportRun.objects.filter(pk=run.pk).update(output="")
+        with transaction.atomic():
+            ReportRun.objects.filter(pk=run.pk).update(output="")
+            audit_record(
+                action=AuditAction.DELETE,
+                object_type="report_run",
+                object_id=run.pk,
+                details={"files": "removed", "year": run.year},
+                actor_label=HOUSEKEEPING,
+            )
         pruned += 1
     return pruned
 

@@ -9,6 +9,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from rahai.audit.models import AuditEntry
 from rahai.reports import services
 from rahai.reports.models import ReportRun
 
@@ -128,3 +129,14 @@ def test_the_prune_command_reports_what_it_did(world, reports_dir, capsys):
 def test_the_annual_command_still_needs_a_year_and_a_directory(world):
     with pytest.raises(CommandError):
         call_command("report", "annual")
+
+
+def test_expiring_and_pruning_are_audited(world, reports_dir):
+    now = timezone.now()
+    dead = make_run(world, status="running", heartbeat_at=now - timedelta(hours=1))
+    old = make_run(world, status="done", output="run-old", finished_at=now - timedelta(days=40))
+    services.report_runs_expire_stale(now=now)
+    services.report_runs_prune(older_than=timedelta(days=30), now=now)
+    entries = AuditEntry.objects.filter(object_type="report_run")
+    assert entries.filter(action="update", object_id=str(dead.pk)).count() == 1
+    assert entries.filter(action="delete", object_id=str(old.pk)).count() == 1
