@@ -73,6 +73,10 @@ def sqlite_database(path: Path) -> dict:
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": str(path),
+        # Kept open between requests: opening costs ~3 ms of CPU (the PRAGMAs, Django's SQL
+        # functions), and closing the last connection checkpoints the WAL (~8 ms, fsynced).
+        "CONN_MAX_AGE": 60,
+        "CONN_HEALTH_CHECKS": True,
         "OPTIONS": {
             "transaction_mode": "IMMEDIATE",
             "timeout": 20,
