@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import argparse
 import base64
+import enum
 import hashlib
 import hmac
 import json
@@ -503,6 +504,59 @@ def raw_phases(args, label, concurrencies) -> dict:
     return out
 
 
+FLOOR_APPS = (
+    ("bare WSGI insert", "intake_floor:bare"),
+    ("Django view insert", "intake_floor:django_app()"),
+)
+
+
+def floor_phases(args, label, port, reference, config: ServerConfig) -> dict:
+    """The SMS closed loop against the two floor apps (``intake_floor``): the same rows stored
+    by a bare WSGI function, then by a Django view behind Rahai's middleware, on the same
+    gunicorn setup -- what any HTTP intake on this machine can do at best."""
+    import pickle
+
+    from django.db import connection
+    from intake_raw import build_templates
+
+    templates_path, db_path = VAR_DIR / "floor-templates.pickle", VAR_DIR / "floor-db.pickle"
+    templates = build_templates("sms", 200, args.seed)
+    # Plain values only (choices are enums of Rahai's models), so the bare app needs no Django.
+    for rows in (templates.contact_rows, templates.message_rows):
+        rows[:] = [[v.value if isinstance(v, enum.Enum) else v for v in row] for row in rows]
+    templates_path.write_bytes(pickle.dumps(templates))
+    db_path.write_bytes(pickle.dumps(db_handle(label, args)))
+    connection.close()
+    env = dict(os.environ)
+    env.update(RAHAI_FLOOR_TEMPLATES=str(templates_path), RAHAI_FLOOR_DB=str(db_path))
+    out = {}
+    for name, app in FLOOR_APPS:
+        log = VAR_DIR / f"gunicorn-floor-{app.split(':')[1].strip('()')}-{label}.log"
+        server = Server(
+            root=ROOT,
+            env=env,
+            port=port,
+            config=config,
+            log=log,
+            code=CODE,
+            app=app,
+            pythonpath=str(Path(__file__).resolve().parent),
+        )
+        t_start = server.start()
+        print(f"  {name}: gunicorn ({config.label()}) {app}, ready in {t_start:.1f} s")
+        try:
+            for c in args.concurrency:
+                plan = new_plan(args, f"floor{c}", port, reference, Ledger())
+                plan.sms_path = "/floor/sms"
+                result = run_phase(plan, web=0, sms=c, server=server)
+                s = print_phase(result, channels=("sms",))["sms"]
+                s["cpu"] = [result.server_cpu, result.client_cpu, result.machine_busy]
+                out[(name, c)] = s
+        finally:
+            server.stop()
+    return out
+
+
 def new_plan(args, name, port, reference, ledger, *, duration=None, paced_rate=0.0) -> Plan:
     return Plan(
         name=name,
@@ -676,6 +730,11 @@ def main() -> None:
     parser.add_argument("--no-crash", action="store_true")
     parser.add_argument("--no-raw", action="store_true")
     parser.add_argument(
+        "--no-floor",
+        action="store_true",
+        help="skip the floor: the same SMS rows stored by a bare WSGI app and a bare Django view",
+    )
+    parser.add_argument(
         "--worker-class",
         default="",
         help="sync or gthread (default: sync on SQLite, gthread on PostgreSQL)",
@@ -760,6 +819,15 @@ def main() -> None:
     if not args.no_raw:
         print("Ceiling: the same rows through the driver, one transaction per report")
         raw = raw_phases(args, label, args.concurrency)
+        print()
+
+    floor = {}
+    if not args.no_floor:
+        print(
+            "Floor: the same SMS rows stored by a bare WSGI app, then by a Django view behind "
+            "Rahai's middleware (no signature, triage, encryption or idempotency), closed loop"
+        )
+        floor = floor_phases(args, label, port, reference, config)
         print()
 
     connection.close()
@@ -906,6 +974,15 @@ def main() -> None:
             f"{r['rate'] if r else float('nan'):.0f} | {ratio:.2f} | "
             f"{fmt_errors(s['errors'])} |"
         )
+    for (name, c), s in floor.items():
+        r = raw.get(("sms", c))
+        ratio = s["rate"] / r["rate"] if r and r["rate"] else float("nan")
+        s["raw_rate"], s["ratio"] = (r["rate"] if r else None), ratio
+        print(
+            f"| sms floor: {name} | {c} | {s['rate']:.1f} | {s['p50']:.0f} | {s['p99']:.0f} | "
+            f"{s['max']:.0f} | {s.get('server_cpu_ms', float('nan')):.1f} | "
+            f"{r['rate'] if r else float('nan'):.0f} | {ratio:.2f} | {fmt_errors(s['errors'])} |"
+        )
     for name, block in (("paced", paced), ("crash", crash)):
         for channel in ("web", "sms"):
             s = block.get(channel)
@@ -931,6 +1008,14 @@ def main() -> None:
         + f" -> {'met' if all(v < TARGET_P99_MS for v in p99s.values()) else 'NOT met'}"
         + (" (the target is for PostgreSQL)" if label != "postgresql" else "")
     )
+    if floor:
+        best = max(floor.items(), key=lambda kv: kv[1].get("ratio") or 0.0)
+        fp99 = {name: s["p99"] for (name, cc), s in floor.items() if cc == c}
+        print(
+            f"  the floor (the same SMS rows, nothing else): best {best[0][0]} at {best[0][1]} "
+            f"senders, {best[1]['rate']:.0f}/s = {best[1].get('ratio', float('nan')):.2f} of raw; "
+            f"p99 at {c} senders " + ", ".join(f"{name} {v:.0f} ms" for name, v in fp99.items())
+        )
     if paced:
         print(
             f"  p99 at {args.paced_rate:g} reports/s paced: "
@@ -959,6 +1044,7 @@ def main() -> None:
         {
             "raw": {f"{k[0]}x{k[1]}": v for k, v in raw.items()},
             "load": {f"{k[0]}x{k[1]}": {kk: vv for kk, vv in v.items()} for k, v in load.items()},
+            "floor": {f"{k[0]} x{k[1]}": v for k, v in floor.items()},
             "paced": paced,
             "crash": crash,
             "verify": check,

@@ -120,10 +120,20 @@ class Server:
     """gunicorn serving rahai.wsgi on a loopback port, in its own process group."""
 
     def __init__(
-        self, *, root: Path, env: dict, port: int, config: ServerConfig, log: Path, code: Path
+        self,
+        *,
+        root: Path,
+        env: dict,
+        port: int,
+        config: ServerConfig,
+        log: Path,
+        code: Path,
+        app: str = "rahai.wsgi:application",
+        pythonpath: str = "",
     ):
         self.root, self.env, self.port, self.config, self.log = root, env, port, config, log
         self.code = code  # the directory rahai is imported from (the repo, or an export)
+        self.app, self.pythonpath = app, pythonpath  # the floor apps live in benchmarks/
         self.proc: subprocess.Popen | None = None
         self.starts = 0
         self.killed_at = 0.0
@@ -134,7 +144,7 @@ class Server:
             str(self.root / ".venv" / "bin" / "python"),
             "-m",
             "gunicorn",
-            "rahai.wsgi:application",
+            self.app,
             "--bind",
             f"127.0.0.1:{self.port}",
             "--workers",
@@ -155,6 +165,8 @@ class Server:
             cmd += ["--threads", str(cfg.threads)]
         if cfg.preload:
             cmd.append("--preload")
+        if self.pythonpath:
+            cmd += ["--pythonpath", self.pythonpath]
         return cmd
 
     def start(self, *, timeout: float = 60.0, warm: bool = True) -> float:
@@ -387,6 +399,7 @@ class Plan:
     ready: threading.Barrier | None = None  # every sender prepared (web: form fetched)
     go: threading.Event = field(default_factory=threading.Event)
     dump_dir: Path | None = None
+    sms_path: str = "/webhooks/twilio/sms"  # the floor servers answer elsewhere
 
     def take(self) -> bool:
         return (
@@ -631,9 +644,7 @@ class SmsSender(Sender):
         while True:
             kind = "retry" if attempt else ""
             try:
-                status, _h, xml = http_call(
-                    plan.port, "POST", "/webhooks/twilio/sms", body, headers
-                )
+                status, _h, xml = http_call(plan.port, "POST", plan.sms_path, body, headers)
             except Transport as exc:
                 self.record(started, f"Transport:{exc}", kind)
             else:
