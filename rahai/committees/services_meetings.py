@@ -5,7 +5,7 @@ done in one transaction and audited."""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -29,6 +29,8 @@ from rahai.committees.services import audit
 from rahai.committees.validation import clean_record_text, clean_text, merge_errors
 
 MAX_AGENDA_ITEMS = 50
+AgendaMove = Literal["up", "down"]
+AGENDA_MOVES: tuple[AgendaMove, ...] = ("up", "down")
 
 
 def _clean_when_and_where(starts_at, venue, errors: dict[str, list]) -> tuple[datetime, str]:
@@ -258,6 +260,52 @@ def agenda_item_remove(*, user, item: AgendaItem) -> None:
         details={"meeting": locked.pk, "title": item.title},
     )
     item.delete()
+
+
+@transaction.atomic
+def agenda_item_move(*, user, item: AgendaItem, direction: AgendaMove) -> AgendaItem:
+    """Swap an agenda item with the one above (``up``) or below (``down``) it.
+
+    The meeting row is locked first, as for every agenda write, then the agenda itself, so two
+    moves at once are done one after the other. Positions are unique per meeting: the item goes
+    to a spare position while its neighbour takes its place. Decisions stay under their item.
+    """
+    if direction not in AGENDA_MOVES:
+        raise ValidationError(_("Move an agenda item up or down."))
+    locked = meeting_for_update(user, item.meeting)
+    _editable(locked)
+    agenda = list(locked.agenda_items.select_for_update().order_by("position", "id"))
+    index = next((i for i, row in enumerate(agenda) if row.pk == item.pk), None)
+    if index is None:
+        raise ValidationError(_("This agenda item was removed."))
+    if direction == "up" and index == 0:
+        raise ValidationError(_("This is already the first agenda item."))
+    if direction == "down" and index == len(agenda) - 1:
+        raise ValidationError(_("This is already the last agenda item."))
+    moved = agenda[index]
+    neighbour = agenda[index - 1 if direction == "up" else index + 1]
+    old, new = moved.position, neighbour.position
+    moved.position = max(row.position for row in agenda) + 1  # spare: no item holds it
+    moved.save(update_fields=["position"])
+    neighbour.position = old
+    neighbour.save(update_fields=["position"])
+    moved.position = new
+    moved.save(update_fields=["position"])
+    audit(
+        user,
+        AuditAction.UPDATE,
+        "agenda_item",
+        moved,
+        committee_id=locked.committee_id,
+        fields=["position"],
+        details={
+            "meeting": locked.pk,
+            "direction": direction,
+            "changes": {"position": [old, new]},
+            "swapped_with": {"id": neighbour.pk, "position": [new, old]},
+        },
+    )
+    return moved
 
 
 # --- attendance ----------------------------------------------------------------------------

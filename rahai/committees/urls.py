@@ -34,6 +34,11 @@ urlpatterns = [
         name="agenda_remove",
     ),
     path(
+        "meetings/<int:meeting_id>/agenda/<int:item_id>/move/<slug:direction>/",
+        views_meetings.agenda_move,
+        name="agenda_move",
+    ),
+    path(
         "meetings/<int:meeting_id>/attendance/",
         views_meetings.attendance_save,
         name="attendance",

@@ -233,6 +233,31 @@ def agenda_remove(request, meeting_id: int, item_id: int):
 
 @login_required
 @require_POST
+def agenda_move(request, meeting_id: int, item_id: int, direction: str):
+    """Move an agenda item up or down: the agenda again for htmx (with the decisions list, whose
+    agenda numbers change too), else back to the item on the page."""
+    meeting = access_meeting(request.user, meeting_id, write=True)
+    if direction not in services_meetings.AGENDA_MOVES:
+        raise Http404
+    item = _agenda_item(meeting, item_id)
+    try:
+        services_meetings.agenda_item_move(user=request.user, item=item, direction=direction)
+    except ValidationError as exc:
+        problem, done = " ".join(exc.messages), ""
+    else:
+        problem, done = "", _("Agenda item moved.")
+    if request.htmx:
+        context = meeting_context(request, meeting, agenda_problem=problem, agenda_done=done)
+        return render(request, f"{TEMPLATE}#agenda-moved", context)
+    if problem:
+        messages.error(request, problem)
+    else:
+        messages.success(request, done)
+    return redirect(f"{meeting_url(meeting)}#item-{item.pk}")
+
+
+@login_required
+@require_POST
 def attendance_save(request, meeting_id: int):
     meeting = access_meeting(request.user, meeting_id, write=True)
     form = AttendanceForm(request.POST, rows=selectors.attendance_rows(meeting))

@@ -1,5 +1,6 @@
-"""End to end in a real browser: the DVC's secretariat records attendance and a decision and
-assigns an action item inline; the NGO reports it done from its own page."""
+"""End to end in a real browser: the DVC's secretariat records attendance and a decision,
+assigns an action item and reorders the agenda inline; the NGO reports its action item done
+from its own page."""
 
 import os
 
@@ -58,3 +59,44 @@ def test_record_a_meeting_inline_and_report_an_action_done(live_server):
         page.click("#progress button[type=submit]")
         page.wait_for_selector("#progress >> text=Three FIRs registered.")
         assert page.locator("#progress .badge", has_text="Done").count() == 1
+
+
+def test_reorder_the_agenda_inline_with_the_keyboard(live_server):
+    from rahai.committees import services_meetings
+
+    dvc = build_dvc(build_world())
+    kilns = dvc.meeting.agenda_items.get(title="Inspection of kilns")
+    services_meetings.decision_add(
+        user=dvc.secretary, meeting=dvc.meeting, text="Inspect every kiln.", agenda_item=kilns
+    )
+    other = services_meetings.agenda_item_add(
+        user=dvc.secretary, meeting=dvc.meeting, title="Any other business"
+    )
+    base = live_server.url
+    meeting_url = f"{base}/committees/meetings/{dvc.meeting.pk}/"
+    titles = "#agenda ol > li > strong"
+    with chromium_page() as page:
+        _sign_in(page, base, dvc.secretary)
+        page.goto(meeting_url)
+        assert "(agenda item 2)" in page.locator("#decision-list").inner_text()
+        page.click(f"#move-up-{kilns.pk}")
+        page.wait_for_selector("#agenda >> text=Agenda item moved.")
+        assert page.url == meeting_url  # swapped in place, no reload
+        assert page.locator(titles).all_inner_texts() == [
+            "1. Inspection of kilns",
+            "2. Bonded labour complaints",
+            "3. Any other business",
+        ]
+        assert "(agenda item 1)" in page.locator("#decision-list").inner_text()
+        # The focus stays on the button pressed, so a keyboard user moves an item step by step.
+        page.focus(f"#move-up-{other.pk}")
+        page.keyboard.press("Enter")
+        page.wait_for_function(
+            "document.querySelectorAll('#agenda ol > li > strong')[1].innerText.includes('Any')"
+        )
+        assert page.evaluate("document.activeElement.id") == f"move-up-{other.pk}"
+        page.keyboard.press("Enter")
+        page.wait_for_function(
+            "document.querySelectorAll('#agenda ol > li > strong')[0].innerText.includes('Any')"
+        )
+        assert page.locator(titles).all_inner_texts()[0] == "1. Any other business"
