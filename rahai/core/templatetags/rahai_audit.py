@@ -68,6 +68,7 @@ EXTRA_LABELS = {
     "revoked_at": _("revoked"),
     "agenda": _("agenda"),
     "attendance": _("attendance"),
+    "position": _("order"),
 }
 
 
