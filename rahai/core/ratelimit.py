@@ -58,9 +58,9 @@ def _db_hit(key: str, window: int) -> int:
                 ).update(count=F("count") + 1)
                 if updated:
                     return RateCounter.objects.values_list("count", flat=True).get(key=key)
-                RateCounter.objects.update_or_create(
-                    key=key, defaults={"window_start": now, "count": 1}
-                )
+                # A new window: restart an expired counter, or create the first one.
+                if not RateCounter.objects.filter(key=key).update(window_start=now, count=1):
+                    RateCounter.objects.create(key=key, window_start=now, count=1)
             if random.random() < 0.01:  # now and then, drop long-expired counters
                 RateCounter.objects.filter(window_start__lt=now - timedelta(days=1)).delete()
             return 1
