@@ -35,7 +35,9 @@ class ConsentForm(forms.Form):
     )
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("initial", {"decided_on": timezone.localdate(), "language": "ur"})
+        kwargs.setdefault(
+            "initial", {"decided_on": timezone.localdate(), "language": Language.URDU}
+        )
         super().__init__(*args, **kwargs)
 
 

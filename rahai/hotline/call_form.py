@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from rahai.core.forms import CountryChoiceField, DistrictChoiceField
+from rahai.core.languages import Language
 from rahai.hotline.choices import Answer, CallerType, ContactClass, Urgency
 from rahai.hotline.forms import TriageForm
 from rahai.hotline.indicators import INDICATOR_CHOICES
@@ -23,10 +24,7 @@ class CallForm(TriageForm):
         widget=forms.RadioSelect,
     )
     language = forms.ChoiceField(
-        label=_("Language"),
-        choices=[("ur", "اردو"), ("en", "English")],
-        initial="ur",
-        widget=forms.RadioSelect,
+        label=_("Language"), choices=Language.choices, initial=Language.URDU
     )
     immediate_danger = forms.ChoiceField(
         label=_("Is anyone in danger right now?"),

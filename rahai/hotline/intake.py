@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from rahai.core.crypto import blind_index
+from rahai.core.languages import Language
 from rahai.geo.models import Country, District
 from rahai.hotline.access import (
     message_by_external_id,
@@ -143,7 +144,7 @@ def _new_contact(*, channel: str, data: ReportData, now) -> tuple[Contact, str]:
         organisation=receiving_hotline(),
         received_at=now,
         last_message_at=now,
-        language=data.language if data.language in {"ur", "en"} else "ur",
+        language=data.language if data.language in Language else Language.URDU,
         caller_type=data.caller_type,
         narrative=data.narrative,
         reporter_name=data.reporter_name,

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from rahai.core.fields import EncryptedJSONField, EncryptedTextField
+from rahai.core.languages import Language
 from rahai.geo.models import Country, District
 from rahai.hotline.choices import Answer, CallerType, Channel, ContactClass, Urgency
 from rahai.orgs.models import Organisation
@@ -31,7 +32,9 @@ class Contact(models.Model):
         verbose_name=_("hotline"),
     )
     received_at = models.DateTimeField(_("received at"), db_index=True)
-    language = models.CharField(_("language"), max_length=8, default="ur")
+    language = models.CharField(
+        _("language"), max_length=8, choices=Language.choices, default=Language.URDU
+    )
     caller_type = models.CharField(
         _("caller"), max_length=16, choices=CallerType.choices, default=CallerType.UNKNOWN
     )

@@ -43,8 +43,14 @@ def _twiml(text: str, status: int = 200) -> HttpResponse:
     return HttpResponse(twiml_message(text), content_type="text/xml; charset=utf-8", status=status)
 
 
+def _reply_language(contact) -> str:
+    """Replies are in the contact's language when Rahai is translated into it, else in Urdu."""
+    language = contact.language or "ur"
+    return language if language in dict(settings.LANGUAGES) else "ur"
+
+
 def _acknowledgement(contact, pin: str, *, new: bool) -> str:
-    with override(contact.language or "ur"):
+    with override(_reply_language(contact)):
         if new:
             return _(
                 "Rahai anti-trafficking hotline: we have received your message. Your reference is "

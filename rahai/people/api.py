@@ -19,6 +19,7 @@ from rahai.api.pagination import Pagination
 from rahai.audit.models import AuditAction
 from rahai.audit.services import audit_record, client_ip
 from rahai.cases.access import visible_cases
+from rahai.core.languages import Language
 from rahai.people.access import access_person, can_edit_person, person_cases, visible_persons
 from rahai.people.models import Education, Gender, MaritalStatus, Person
 from rahai.people.search import classify_query, matching_person_ids
@@ -29,7 +30,7 @@ router = Router(tags=["persons"])
 
 Name = Annotated[str, StringConstraints(max_length=200)]
 ShortText = Annotated[str, StringConstraints(max_length=40)]
-LanguageCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}$")]
+LanguageCode = choices(Language)
 GenderCode = choices(Gender)
 EducationCode = choices(Education)
 MaritalStatusCode = choices(MaritalStatus)
@@ -57,7 +58,7 @@ class PersonCreateIn(InputSchema):
     district: str | None = Field(None, max_length=20, description="District code.")
     citizenship: str | None = Field(None, max_length=20, description="ISO 3166 alpha-2 code.")
     languages: list[LanguageCode] = Field(
-        default_factory=list, max_length=10, description="ISO 639 codes."
+        default_factory=list, max_length=10, description="ISO 639 codes from the list of languages."
     )
     education: EducationCode = Education.UNKNOWN.value
     marital_status: MaritalStatusCode = MaritalStatus.UNKNOWN.value

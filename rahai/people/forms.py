@@ -6,29 +6,6 @@ from rahai.core.languages import Language
 from rahai.people.models import Education, Gender, MaritalStatus
 from rahai.people.validation import format_cnic
 
-LANGUAGE_CHOICES = [
-    ("ur", _("Urdu")),
-    ("pa", _("Punjabi")),
-    ("sd", _("Sindhi")),
-    ("ps", _("Pashto")),
-    ("bal", _("Balochi")),
-    ("skr", _("Saraiki")),
-    ("hno", _("Hindko")),
-    ("bsk", _("Burushaski")),
-    ("en", _("English")),
-    ("fa", _("Persian")),
-    ("ar", _("Arabic")),
-    ("other", _("Other")),
-]
-
-
-def language_names(codes) -> list[str]:
-    """A person's languages (ISO 639 codes) by name in the active language: "ur" → "Urdu",
-    "اردو". Codes from this form's list first, then the project's list of languages (the API
-    takes any code); a code neither knows is shown as it is."""
-    names = {**dict(Language.choices), **dict(LANGUAGE_CHOICES)}
-    return [str(names.get(code, code)) for code in codes or []]
-
 
 class PersonForm(forms.Form):
     given_name = forms.CharField(label=_("Given name"), max_length=200, required=False)
@@ -83,7 +60,7 @@ class PersonForm(forms.Form):
     citizenship = CountryChoiceField(label=_("Citizenship"), required=False)
     languages = forms.MultipleChoiceField(
         label=_("Languages"),
-        choices=LANGUAGE_CHOICES,
+        choices=Language.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
@@ -93,6 +70,14 @@ class PersonForm(forms.Form):
     marital_status = forms.ChoiceField(
         label=_("Marital status"), choices=MaritalStatus.choices, initial=MaritalStatus.UNKNOWN
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A code stored before the list was the only one (the API once took any code) stays
+        # ticked, so saving the form does not drop it.
+        stored = [code for code in self.initial.get("languages") or [] if code not in Language]
+        if stored:
+            self.fields["languages"].choices = [*Language.choices, *((c, c) for c in stored)]
 
     @classmethod
     def initial_for(cls, person) -> dict:

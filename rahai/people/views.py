@@ -11,11 +11,12 @@ from django.views.decorators.http import require_POST
 from rahai.audit.models import AuditAction, AuditEntry
 from rahai.audit.services import audit_record, client_ip
 from rahai.core.forms import apply_service_errors
+from rahai.core.languages import language_labels
 from rahai.linkage import selectors as linkage_selectors
 from rahai.linkage.services import can_review
 from rahai.people import services
 from rahai.people.access import access_person, can_edit_person, person_cases, visible_persons
-from rahai.people.forms import PersonForm, language_names
+from rahai.people.forms import PersonForm
 from rahai.people.search import matching_person_ids
 from rahai.people.validation import format_cnic
 
@@ -44,7 +45,7 @@ def person_detail(request, person_id: int):
         {
             "person": person,
             "cnic": format_cnic(person.cnic) if person.cnic else "",
-            "languages": language_names(person.languages),
+            "languages": language_labels(person.languages),
             "roles": person_cases(request.user, person),
             "timeline": timeline,
             "can_edit": can_edit_person(request.user, person),

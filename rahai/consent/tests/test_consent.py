@@ -117,3 +117,17 @@ def test_the_partner_reads_but_cannot_record_and_outsiders_get_404(world, login)
     withdraw = reverse("consent:withdraw", args=[consent.pk])
     assert login(world.outsider).post(withdraw).status_code == 404
     assert login(world.partner).post(withdraw).status_code == 403
+
+
+@pytest.mark.parametrize("code", ["bsk", "brh", "other", "bft"])
+def test_a_consent_can_be_explained_in_any_language_of_the_one_list(world, code):
+    consent = _record(world, purpose="statistics", language=code)
+    assert consent.language == code
+
+
+def test_the_person_page_names_a_consents_language_in_urdu(world, login):
+    _record(world, purpose="statistics", language="bsk")
+    client = login(world.owner)
+    client.cookies["django_language"] = "ur"
+    page = client.get(reverse("people:detail", args=[world.victim.pk])).content.decode()
+    assert "بروشسکی" in page

@@ -157,3 +157,14 @@ def test_the_urdu_pages_separate_provinces_from_districts_with_the_urdu_semicolo
     client.cookies["django_language"] = "en"
     html = client.get(reverse("services_directory:directory"), {"service": "shelter"})
     assert "Sindh; Lahore" in html.content.decode()
+
+
+def test_an_offerings_languages_from_the_one_list_are_named_on_both_pages(directory, login, world):
+    national = directory["national"]
+    national.languages = ["bsk", "brh", "khw"]
+    national.save()
+    client = login(world.owner)
+    staff = client.get(reverse("services_directory:directory"), {"service": "legal_aid"})
+    public = client.get(reverse("services_directory:public"))
+    assert "Burushaski, Brahui, Khowar" in staff.content.decode()
+    assert "Burushaski, Brahui, Khowar" in public.content.decode()
