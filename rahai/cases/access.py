@@ -127,6 +127,12 @@ def system_case_roles(*, purpose: str) -> QuerySet[CaseRole]:
     return CaseRole.objects.all()
 
 
+def case_has_role(*, case_id: int, person_id: int, role: str) -> bool:
+    """Whether the person already has this role in the case: a yes or no, nothing more (an
+    import's check that a row was imported before under another key)."""
+    return CaseRole.objects.filter(case_id=case_id, person_id=person_id, role=role).exists()
+
+
 def system_events(*, purpose: str) -> QuerySet[Event]:
     """All route events of all cases, for system jobs (statistics); the caller audits."""
     assert purpose, "a system job must say why it reads every route"

@@ -5,6 +5,14 @@ problem by row and column, writing nothing. ``commit`` (in ``services``) runs th
 again and, only when no row has a problem, creates everything in one transaction: a file is
 imported whole or not at all.
 
+One person may have rows in several cases of a file (and several roles in one case). Rows are
+the same person only when the file says so with a strong identifier: the same person id in the
+source, or an identical CNIC (compared as its blind index). Names alone never make two rows one
+person; record linkage's entry check proposes such pairs for review after the import. Where
+rows of one person disagree (another birth date, another gender…), the first row's value is
+kept and the difference is listed in ``Checked.conflicts``; a second CNIC for one person id, or
+one person twice in the same role of one case, is a problem.
+
 Problems never repeat a value from the file, except unknown codes of choice fields (gender,
 status, types…) up to 24 characters without digits, which the user needs to extend a mapping.
 """
@@ -27,7 +35,8 @@ from rahai.cases.services import clean_case_data
 from rahai.core import crypto
 from rahai.exchange import htcds
 from rahai.geo.models import Country, District
-from rahai.people.models import Gender
+from rahai.people.models import Gender, SearchKeyKind
+from rahai.people.search import digest
 from rahai.people.services import clean_person_data
 
 TEXT, DATE, INT, CHOICE, MULTI, DISTRICT, COUNTRY, LIST = (
@@ -113,7 +122,11 @@ ROLE_FIELDS = (
     "industry",
 )
 PERPETRATOR_FIELDS = ("perpetrator_roles",)
-IMPORTED_ROLES = (RoleKind.VICTIM, RoleKind.SUSPECT)
+# Person fields where rows of one person add up (a person may have several phones and aliases);
+# any other field keeps the first row's value and a different one is listed as a conflict.
+PERSON_LISTS = ("aliases", "phones")
+# A person's field (as the person service names it) → the import field that fills it.
+PERSON_FIELD_SOURCES = {"district": "person_district"}
 DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y/%m/%d")
 SPLIT = re.compile(r"[;,،؛|\n]+")
 
@@ -136,9 +149,15 @@ class Prepared:
     row_key: str
     case_key: str
     case_data: dict
-    person_data: dict
+    person_data: dict  # this row's own person data (its import key is made of it)
     role_data: dict
     exploitation_country: Any = None
+    # What makes rows one person: ("id", person id in the source), ("cnic", its blind index).
+    links: tuple = ()
+    person_row: int = 0  # the person's first row in the file; names the person in ``persons``
+    # The key such a row had before the case id was part of a content key (rows without a
+    # person id, with a case id); a row imported under it into the same case is not new.
+    legacy_key: str = ""
 
 
 @dataclass
@@ -147,10 +166,20 @@ class Checked:
     problems: list[Problem] = field(default_factory=list)
     total: int = 0
     already: set = field(default_factory=set)  # import keys of rows imported before
+    # Every person of the file, by their first row: the data the person is created with.
+    persons: dict[int, dict] = field(default_factory=dict)
+    # Rows of one person that disagree with an earlier row; the earlier value is kept.
+    conflicts: list[Problem] = field(default_factory=list)
+    # A person of the file imported before (by another row of theirs): first row → person id.
+    imported_persons: dict[int, int] = field(default_factory=dict)
 
     @property
     def invalid_rows(self) -> int:
         return len({p.row for p in self.problems})
+
+    @property
+    def distinct_persons(self) -> int:
+        return len(self.persons)
 
 
 class Lookups:
@@ -234,6 +263,10 @@ def check(
         name: {htcds.fold(raw): code for raw, code in (mapping or {}).items()}
         for name, mapping in (value_maps or {}).items()
     }
+
+    def column_of(name: str) -> str:
+        return by_field.get(name, str(FIELDS[name][0]))
+
     missing = [name for name in ("case_district",) if name not in by_field]
     for name in missing:
         result.problems.append(
@@ -332,15 +365,18 @@ def check(
                 for message in errors:
                     fail(target, message)
         role = values.get("role") or RoleKind.VICTIM  # a file without roles holds victims
-        if role not in IMPORTED_ROLES:
-            fail(
-                "role",
-                _(
-                    "Only victims and perpetrators are imported, not witnesses or reporters; "
-                    "leave this row out of the file."
-                ),
-            )
-        if role == RoleKind.SUSPECT:
+        if role in (RoleKind.WITNESS, RoleKind.REPORTER):
+            for name in (*ROLE_FIELDS, *PERPETRATOR_FIELDS):
+                if name in values:
+                    fail(
+                        name,
+                        _(
+                            "A witness or reporter has no victim context and no roles in the "
+                            "trafficking process; leave this empty on their row."
+                        ),
+                    )
+            role_data = {}
+        elif role == RoleKind.SUSPECT:
             for name in ROLE_FIELDS:
                 if name in values:
                     fail(name, _("Only a victim has this; leave it empty on a perpetrator's row."))
@@ -366,14 +402,28 @@ def check(
         case_external = values.get("case_external_id", "")
         person_external = values.get("person_external_id", "")
         content = _normalised({**cleaned_case, **person_data, **role_data})
-        if person_external and role == RoleKind.SUSPECT:
-            # Not the victim's key: one person may be a victim and a perpetrator of one case.
+        if person_external and role != RoleKind.VICTIM:
+            # Not the victim's key: one person may be a victim and a perpetrator (or a witness)
+            # of one case.
             key = row_key(organisation_id, source, "row", case_external, person_external, role)
         elif person_external:
             key = row_key(organisation_id, source, "row", case_external, person_external)
+        elif case_external:
+            # The case id is part of the content: the same person in two cases is two rows.
+            key = row_key(organisation_id, source, "content", case_external, content)
         else:
             key = row_key(organisation_id, source, "content", content)
+        legacy_key = (
+            row_key(organisation_id, source, "content", content)
+            if case_external and not person_external
+            else ""
+        )
         case_key = row_key(organisation_id, source, "case", case_external) if case_external else key
+        links = []
+        if person_external:
+            links.append(("id", person_external))
+        if person_data.get("cnic"):
+            links.append(("cnic", digest(SearchKeyKind.CNIC, person_data["cnic"])))
         result.rows.append(
             Prepared(
                 row=number,
@@ -387,11 +437,127 @@ def check(
                 exploitation_country=values.get("exploitation_country")
                 if role == RoleKind.VICTIM
                 else None,
+                links=tuple(links),
+                legacy_key=legacy_key,
             )
         )
     if not result.total:
         result.problems.append(Problem(first_row, "", _("The file has no rows to import.")))
+    _group_persons(result, column_of)
+    result.problems.sort(key=lambda problem: problem.row)  # stable: a row's own order stays
+    position = {column: i for i, column in enumerate(by_field.values())}
+    result.conflicts.sort(key=lambda p: (p.row, position.get(p.column, len(position))))
     return result
+
+
+def _group_persons(result: Checked, column_of) -> None:
+    """Make the rows that the file links by a person id or an identical CNIC one person.
+
+    The links are transitive (rows 2 and 5 share a person id, rows 5 and 9 a CNIC: one person).
+    The person's data is the first row's, completed by later rows where it is empty; phones and
+    aliases add up. A later row's other value is a conflict (listed, the first value kept),
+    except a second CNIC, which says the link itself is wrong: a problem of that row, as is the
+    same person twice in the same role of one case."""
+    rows = result.rows
+    parent = list(range(len(rows)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    first_with: dict[tuple, int] = {}
+    for i, row in enumerate(rows):
+        for link in row.links:
+            if link not in first_with:
+                first_with[link] = i
+                continue
+            a, b = find(first_with[link]), find(i)
+            if a != b:
+                parent[max(a, b)] = min(a, b)
+    groups: dict[int, list[Prepared]] = {}
+    for i, row in enumerate(rows):
+        groups.setdefault(find(i), []).append(row)
+    conflict = _(
+        "Row %(row)d is the same person (the same person id or CNIC) with another value here; "
+        "the value of row %(row)d is kept. Correct the person after the import if this one is "
+        "right."
+    )
+    for members in groups.values():
+        person_row = members[0].row
+        merged: dict[str, Any] = {}
+        kept_from: dict[str, int] = {}
+        roles: dict[tuple[str, str], Prepared] = {}
+        for row in members:
+            row.person_row = person_row
+            data = row.person_data
+            for name, value in data.items():
+                if name == "age_estimated_on":
+                    continue  # goes with the estimated age it dates
+                if name in PERSON_LISTS:
+                    merged[name] = list(dict.fromkeys([*merged.get(name, []), *value]))
+                    continue
+                if value in (None, "", []) or (name == "gender" and value == Gender.UNKNOWN):
+                    continue
+                if name not in merged:
+                    merged[name] = value
+                    kept_from[name] = row.row
+                    if name == "estimated_age":
+                        merged["age_estimated_on"] = data.get("age_estimated_on")
+                    continue
+                if _same(name, merged, data):
+                    continue
+                column = column_of(PERSON_FIELD_SOURCES.get(name, name))
+                if name == "cnic":
+                    result.problems.append(
+                        Problem(
+                            row.row,
+                            column,
+                            _(
+                                "Row %(row)d is the same person (the same person id or CNIC) "
+                                "with another CNIC; one person has one CNIC. Correct the CNIC or "
+                                "the person id in one of the rows."
+                            )
+                            % {"row": kept_from[name]},
+                        )
+                    )
+                else:
+                    result.conflicts.append(
+                        Problem(row.row, column, conflict % {"row": kept_from[name]})
+                    )
+            role_key = (row.case_key, row.role_data["role"])
+            earlier = roles.setdefault(role_key, row)
+            if earlier is not row and earlier.row_key != row.row_key:
+                result.problems.append(
+                    Problem(
+                        row.row,
+                        _link_column(row, column_of),
+                        _(
+                            "Row %(row)d gives this person (the same person id or CNIC) the same "
+                            "role in the same case; leave one of the two rows out."
+                        )
+                        % {"row": earlier.row},
+                    )
+                )
+        result.persons[person_row] = merged
+
+
+def _link_column(row: Prepared, column_of) -> str:
+    kinds = [kind for kind, _value in row.links]
+    return column_of("person_external_id" if "id" in kinds else "cnic")
+
+
+def _same(name: str, kept: dict, data: dict) -> bool:
+    """Whether a later row's value says the same as the kept one (spelling and case aside)."""
+    value = data[name]
+    if name == "estimated_age":
+        # Rows of different cases estimate the age on different dates: compare birth years.
+        born = kept["age_estimated_on"].year - kept["estimated_age"]
+        return abs(born - (data["age_estimated_on"].year - value)) <= 1
+    if isinstance(value, str):
+        return htcds.fold(kept[name]) == htcds.fold(value)
+    return kept[name] == value
 
 
 def guess_columns(header: list[str]) -> dict[str, str]:

@@ -78,7 +78,12 @@ class ImportBatch(models.Model):
     rows_skipped = models.PositiveIntegerField(default=0)
     rows_invalid = models.PositiveIntegerField(default=0)
     candidates = models.PositiveIntegerField(default=0)
+    persons_total = models.PositiveIntegerField(default=0)  # distinct persons in the file
+    persons_created = models.PositiveIntegerField(default=0)
     problems = models.JSONField(default=list, blank=True)  # never holds a value from the file
+    # Rows of one person that disagree with an earlier row of theirs (the earlier value is
+    # kept); like the problems, never a value from the file.
+    conflicts = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     checked_at = models.DateTimeField(null=True, blank=True)
     committed_at = models.DateTimeField(null=True, blank=True)

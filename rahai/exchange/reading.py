@@ -1,8 +1,9 @@
 """Reading uploaded files into header + rows of text, with a clear message for a bad file.
 
 Spreadsheets (CSV, XLSX): the first row names the columns. HTCDS JSON (as ``export.build``
-writes it): each victim context, then each perpetrator context, becomes one row of HTCDS flat
-column names (``htcds.FLAT_COLUMNS``), with its case and its person.
+writes it): each victim context, then each perpetrator context, then each other role (witness,
+reporter) becomes one row of HTCDS flat column names (``htcds.FLAT_COLUMNS``), with its case and
+its person.
 """
 
 from __future__ import annotations
@@ -128,9 +129,9 @@ def read_spreadsheet(data: bytes, filename: str) -> tuple[list[str], list[dict[s
 
 
 def read_htcds(data: bytes) -> tuple[list[str], list[dict[str, str] | None]]:
-    """Victims, then perpetrators, of an HTCDS 2.0 JSON file as rows keyed by HTCDS flat column
-    names: row 1 is the first victim context, the perpetrator contexts follow the last one.
-    Other roles (witnesses, reporters) are not read."""
+    """Victims, then perpetrators, then other roles (witnesses, reporters) of an HTCDS 2.0 JSON
+    file as rows keyed by HTCDS flat column names: row 1 is the first victim context, the
+    perpetrator contexts follow the last one, the other roles the last perpetrator context."""
     if not data:
         raise FileProblem(_("The file is empty."))
     try:
@@ -142,7 +143,14 @@ def read_htcds(data: bytes) -> tuple[list[str], list[dict[str, str] | None]]:
     if not str(doc.get("version", "")).startswith("2"):
         raise FileProblem(_("Only HTCDS version 2 files can be imported."))
     tables = {}
-    for table in ("case", "person", "victimContext", "perpetratorContext", "historicEvent"):
+    for table in (
+        "case",
+        "person",
+        "victimContext",
+        "perpetratorContext",
+        "otherRole",
+        "historicEvent",
+    ):
         rows = doc.get(table, [])
         if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
             raise FileProblem(
@@ -159,6 +167,11 @@ def read_htcds(data: bytes) -> tuple[list[str], list[dict[str, str] | None]]:
     rows: list[dict[str, str] | None] = []
     roles = [(record, "victim") for record in tables["victimContext"]]
     roles += [(record, "suspect") for record in tables["perpetratorContext"]]
+    # An other role names itself (``rah_Role``: witness, reporter); one that does not is shown
+    # as "otherRole", an unknown role, rather than read as a victim.
+    roles += [
+        (record, _text(record.get("rah_Role")) or "otherRole") for record in tables["otherRole"]
+    ]
     for record, role in roles:
         case_id, person_id = str(record.get("cas_Id", "")), str(record.get("prs_Id", ""))
         merged = {**cases.get(case_id, {}), **persons.get(person_id, {}), **record}

@@ -18,7 +18,7 @@ from rahai.audit.models import AuditAction
 from rahai.audit.services import audit_record
 from rahai.cases import selectors as case_selectors
 from rahai.cases import services as case_services
-from rahai.cases.access import access_case
+from rahai.cases.access import access_case, case_has_role
 from rahai.cases.models import EventType, RoleKind
 from rahai.core import crypto
 from rahai.exchange import export, importer, reading
@@ -41,6 +41,7 @@ from rahai.linkage.models import MatchCandidate, MatchDecision
 from rahai.linkage.selectors import possible_matches
 from rahai.linkage.services import REVIEW_FLOOR
 from rahai.people import services as people_services
+from rahai.people.access import visible_persons
 
 logger = logging.getLogger(__name__)
 
@@ -234,22 +235,91 @@ def _check(batch: ImportBatch) -> importer.Checked:
         organisation_id=batch.organisation_id,
         first_row=2 if batch.kind == ImportKind.SPREADSHEET else 1,
     )
-    used = set(
-        imported_records(batch.organisation_id)
-        .filter(kind=ImportedRecord.Kind.ROW, key__in=[p.row_key for p in checked.rows])
-        .values_list("key", flat=True)
+    records = imported_records(batch.organisation_id)
+    persons_of_rows = dict(
+        records.filter(
+            kind=ImportedRecord.Kind.ROW, key__in=[p.row_key for p in checked.rows]
+        ).values_list("key", "person_id")
     )
-    checked.already = used
+    checked.already = set(persons_of_rows)
+    _find_legacy_rows(checked, records, persons_of_rows)
+    _find_imported_persons(checked, records, persons_of_rows)
     return checked
 
 
-CHECK_FIELDS = ("status", "problems", "rows_total", "rows_invalid", "rows_skipped", "checked_at")
+def _find_legacy_rows(checked: importer.Checked, records, persons_of_rows: dict) -> None:
+    """Rows without a person id but with a case id were keyed by their content alone before;
+    one imported that way into the same case counts as imported before."""
+    rows = [row for row in checked.rows if row.legacy_key]
+    if not rows:
+        return
+    found = list(
+        records.filter(
+            kind=ImportedRecord.Kind.ROW, key__in=[row.legacy_key for row in rows]
+        ).values_list("key", "case_id", "person_id")
+    )
+    if not found:
+        return
+    cases = dict(
+        records.filter(
+            kind=ImportedRecord.Kind.CASE, key__in=[row.case_key for row in rows]
+        ).values_list("key", "case_id")
+    )
+    for key, case_id, person_id in found:
+        for row in rows:
+            if row.legacy_key == key and case_id and cases.get(row.case_key) == case_id:
+                checked.already.add(row.row_key)
+                persons_of_rows[row.row_key] = person_id
+
+
+def _find_imported_persons(checked: importer.Checked, records, persons_of_rows: dict) -> None:
+    """A person of the file with a row imported before is that row's person: their other rows
+    join them, never a second person. A row whose role that person already has in the case
+    (the row was imported before under another key) counts as imported before."""
+    for row in checked.rows:
+        person_id = persons_of_rows.get(row.row_key)
+        if person_id is not None:
+            checked.imported_persons.setdefault(row.person_row, person_id)
+    waiting = [
+        row
+        for row in checked.rows
+        if row.row_key not in checked.already and row.person_row in checked.imported_persons
+    ]
+    if not waiting:
+        return
+    cases = dict(
+        records.filter(
+            kind=ImportedRecord.Kind.CASE, key__in=[row.case_key for row in waiting]
+        ).values_list("key", "case_id")
+    )
+    for row in waiting:
+        case_id = cases.get(row.case_key)
+        if case_id and case_has_role(
+            case_id=case_id,
+            person_id=checked.imported_persons[row.person_row],
+            role=row.role_data["role"],
+        ):
+            checked.already.add(row.row_key)
+
+
+CHECK_FIELDS = (
+    "status",
+    "problems",
+    "conflicts",
+    "rows_total",
+    "rows_invalid",
+    "rows_skipped",
+    "persons_total",
+    "checked_at",
+)
 
 
 def _note_check(batch: ImportBatch, checked: importer.Checked) -> None:
     batch.status = ImportStatus.CHECKED
     batch.problems = [p.as_dict() for p in checked.problems]
+    batch.conflicts = [p.as_dict() for p in checked.conflicts]
     batch.rows_total = checked.total
+    batch.persons_total = checked.distinct_persons
     batch.rows_invalid = checked.invalid_rows
     batch.rows_skipped = len(checked.already)
     batch.checked_at = timezone.now()
@@ -287,8 +357,10 @@ def _claim(batch: ImportBatch) -> None:
 
 def import_commit(*, user, batch: ImportBatch) -> ImportBatch:
     """Import the whole file or nothing. Rows imported before (same import key) are skipped,
-    so importing a file again creates nothing new. New persons are then checked by record
-    linkage and possible matches are stored for review; nothing is merged.
+    so importing a file again creates nothing new. A person with rows in several cases of the
+    file (the same person id or CNIC) is created once and takes a role in each. New persons are
+    then checked by record linkage and possible matches are stored for review; nothing is
+    merged.
 
     Two commits at the same time: of the same batch, the second is refused with a message
     (``_claim``); of two batches of one file, the one that finds its rows taken under it keeps
@@ -310,7 +382,8 @@ def import_commit(*, user, batch: ImportBatch) -> ImportBatch:
         ) from None
     if created is None:
         return batch
-    batch.candidates = sum(store_possible_matches(user, person) for person in created)
+    # Two persons of one file may find each other: a pair is counted once.
+    batch.candidates = len(set().union(*(store_possible_matches(user, p) for p in created)))
     batch.save(update_fields=["candidates"])
     return batch
 
@@ -326,11 +399,13 @@ def _commit_rows(user, batch: ImportBatch) -> tuple[list | None, int]:
         batch.committed_at = None
         batch.save(update_fields=["status", "committed_at"])
         return None, 0
-    created: list = []
-    roles: dict[str, int] = {}  # persons created per role: victims and perpetrators
+    created: list = []  # the persons created
+    persons: dict[int, Any] = {}  # the file's persons, by their first row
+    rows_created = 0
+    roles: dict[str, int] = {}  # rows created per role: victims, perpetrators, witnesses…
     skipped = 0
     records = imported_records(batch.organisation_id)
-    used_rows = set(records.filter(kind=ImportedRecord.Kind.ROW).values_list("key", flat=True))
+    used_rows = set(checked.already)
     cases = {
         key: case_id
         for key, case_id in records.filter(kind=ImportedRecord.Kind.CASE).values_list(
@@ -353,7 +428,16 @@ def _commit_rows(user, batch: ImportBatch) -> tuple[list | None, int]:
                 case=case,
             ).save()
             cases[row.case_key] = case.pk
-        person = people_services.person_create(user=user, data=row.person_data)
+        person = persons.get(row.person_row)
+        if person is None:
+            earlier = checked.imported_persons.get(row.person_row)
+            person = visible_persons(user).filter(pk=earlier).first() if earlier else None
+            if person is None:
+                person = people_services.person_create(
+                    user=user, data=checked.persons[row.person_row]
+                )
+                created.append(person)
+            persons[row.person_row] = person
         case_services.case_role_add(user=user, case=case, person=person, data=row.role_data)
         if row.exploitation_country is not None:
             country = row.exploitation_country
@@ -372,14 +456,24 @@ def _commit_rows(user, batch: ImportBatch) -> tuple[list | None, int]:
             person=person,
         ).save()
         used_rows.add(row.row_key)
-        created.append(person)
+        rows_created += 1
         roles[row.role_data["role"]] = roles.get(row.role_data["role"], 0) + 1
     batch.status = ImportStatus.COMMITTED
-    batch.rows_created = len(created)
+    batch.rows_created = rows_created
     batch.rows_skipped = skipped
+    batch.persons_created = len(created)
     batch.content = ""  # the file's personal data now lives only in the records
     batch.committed_at = timezone.now()
-    batch.save(update_fields=["status", "rows_created", "rows_skipped", "content", "committed_at"])
+    batch.save(
+        update_fields=[
+            "status",
+            "rows_created",
+            "rows_skipped",
+            "persons_created",
+            "content",
+            "committed_at",
+        ]
+    )
     audit_record(
         actor=user,
         action=AuditAction.CREATE,
@@ -387,24 +481,30 @@ def _commit_rows(user, batch: ImportBatch) -> tuple[list | None, int]:
         object_id=batch.pk,
         fields=["import"],
         details={
-            "created": len(created),
+            "created": rows_created,
             "skipped": skipped,
             "kind": batch.kind,
             "victims": roles.get(RoleKind.VICTIM, 0),
             "perpetrators": roles.get(RoleKind.SUSPECT, 0),
+            "witnesses": roles.get(RoleKind.WITNESS, 0),
+            "reporters": roles.get(RoleKind.REPORTER, 0),
+            "persons": len(checked.persons),
+            "persons_created": len(created),
+            "conflicts": len(checked.conflicts),
         },
     )
     return created, skipped
 
 
-def store_possible_matches(user, person) -> int:
-    """The entry check of record linkage, kept as candidates in the review queue."""
+def store_possible_matches(user, person) -> set[tuple[int, int]]:
+    """The entry check of record linkage, kept as candidates in the review queue; returns the
+    pairs stored."""
     try:
         matches = possible_matches(user, person, floor=REVIEW_FLOOR)
     except Exception:  # the person is imported; a failed check must not undo that
         logger.exception("possible matches check failed for an imported person")
-        return 0
-    stored = 0
+        return set()
+    stored = set()
     for match in matches:
         a, b = sorted((person.pk, match.person.pk))
         if MatchDecision.objects.filter(person_a_id=a, person_b_id=b).exists():
@@ -414,5 +514,5 @@ def store_possible_matches(user, person) -> int:
             person_b_id=b,
             defaults={"probability": match.probability, "evidence": match.evidence},
         )
-        stored += 1
+        stored.add((a, b))
     return stored

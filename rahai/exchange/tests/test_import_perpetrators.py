@@ -236,20 +236,27 @@ def test_a_person_may_be_a_victim_and_a_perpetrator_of_one_case(world, role_mapp
     assert sorted(case.roles.values_list("role", flat=True)) == ["suspect", "victim"]
 
 
-def test_roles_the_import_does_not_take_and_misplaced_fields_are_problems(world, role_mapping):
+def test_fields_that_do_not_belong_to_the_rows_role_are_problems(world, role_mapping):
     sheet = (
         "Case,Person,Role,Name,District,Exploitation,Roles\n"
-        "K-8,1,witness,Asma,KSR,,\n"
+        "K-8,1,witness,Asma,KSR,sexual,\n"
         "K-8,2,victim,Bushra,KSR,,smuggler\n"
         "K-8,3,suspect,Rashid,KSR,sexual,\n"
+        "K-8,4,reporter,Chanda,KSR,,recruiter\n"
     )
     batch = services.import_upload(
         user=world.owner, data=sheet.encode(), filename="roles.csv", mapping=role_mapping
     )
     problems = services.import_check(user=world.owner, batch=batch).problems
-    assert [(p.row, p.column) for p in problems] == [(2, "Role"), (3, "Roles"), (4, "Exploitation")]
-    assert problems[0].message.startswith("Only victims and perpetrators are imported")
+    assert [(p.row, p.column) for p in problems] == [
+        (2, "Exploitation"),
+        (3, "Roles"),
+        (4, "Exploitation"),
+        (5, "Roles"),
+    ]
+    assert problems[0].message.startswith("A witness or reporter has no victim context")
     assert problems[1].message.startswith("Only a perpetrator has roles")
+    assert problems[2].message.startswith("Only a victim has this")
 
 
 def test_the_csv_export_brings_its_perpetrators_back_through_the_htcds_flat_mapping(

@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.http import Http404
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from rahai.exchange.access import mapping_by_name
 from rahai.exchange.models import ImportStatus
@@ -62,10 +63,19 @@ class Command(BaseCommand):
                 raise CommandError(str(exc)) from None
             except ValidationError as exc:
                 raise CommandError("; ".join(exc.messages)) from None
-            for problem in batch.problems:
+            for problem in [*batch.problems, *batch.conflicts]:
                 column = f" [{problem['column']}]" if problem["column"] else ""
                 self.stdout.write(
                     _("Row %(row)s") % {"row": problem["row"]} + f"{column}: {problem['message']}"
+                )
+            if not batch.problems:
+                self.stdout.write(
+                    ngettext(
+                        "%(total)s rows, %(n)s distinct person.",
+                        "%(total)s rows, %(n)s distinct persons.",
+                        batch.persons_total,
+                    )
+                    % {"total": batch.rows_total, "n": batch.persons_total}
                 )
             if batch.status == ImportStatus.COMMITTED:
                 self.stdout.write(
@@ -77,6 +87,16 @@ class Command(BaseCommand):
                         "skipped": batch.rows_skipped,
                         "candidates": batch.candidates,
                     }
+                )
+                self.stdout.write(
+                    ngettext(
+                        "%(n)s person created: a person with rows in several cases of the file "
+                        "has a role in each.",
+                        "%(n)s persons created: a person with rows in several cases of the file "
+                        "has a role in each.",
+                        batch.persons_created,
+                    )
+                    % {"n": batch.persons_created}
                 )
             elif batch.problems:
                 raise CommandError(
