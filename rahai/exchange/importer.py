@@ -401,7 +401,12 @@ def check(
             continue
         case_external = values.get("case_external_id", "")
         person_external = values.get("person_external_id", "")
-        content = _normalised({**cleaned_case, **person_data, **role_data})
+        keyed_person = {**person_data}
+        if "estimated_age" in person_data and not cleaned_case.get("opened_on"):
+            # Dated today when the file gives no date: not part of the key, or the same file
+            # imported again tomorrow would be new rows.
+            keyed_person.pop("age_estimated_on", None)
+        content = _normalised({**cleaned_case, **keyed_person, **role_data})
         if person_external and role != RoleKind.VICTIM:
             # Not the victim's key: one person may be a victim and a perpetrator (or a witness)
             # of one case.
