@@ -179,7 +179,7 @@ def agenda_add(request, meeting_id: int):
             form = AgendaItemForm()
         except ValidationError as exc:
             apply_service_errors(form, exc)
-    return _answer(request, meeting, "agenda", _("Agenda item added."), agenda_form=form)
+    return _answer(request, meeting, "agenda-changed", _("Agenda item added."), agenda_form=form)
 
 
 def _agenda_item(meeting, item_id: int):
@@ -207,7 +207,8 @@ def agenda_edit(request, meeting_id: int, item_id: int):
             apply_service_errors(form, exc)
         else:
             if request.htmx:
-                return render(request, f"{TEMPLATE}#agenda", meeting_context(request, meeting))
+                context = meeting_context(request, meeting)
+                return render(request, f"{TEMPLATE}#agenda-changed", context)
             messages.success(request, _("Minutes saved."))
             return redirect(f"{meeting_url(meeting)}#item-{item.pk}")
     context = {"meeting": meeting, "committee": meeting.committee, "item": item, "form": form}
@@ -248,7 +249,7 @@ def agenda_move(request, meeting_id: int, item_id: int, direction: str):
         problem, done = "", _("Agenda item moved.")
     if request.htmx:
         context = meeting_context(request, meeting, agenda_problem=problem, agenda_done=done)
-        return render(request, f"{TEMPLATE}#agenda-moved", context)
+        return render(request, f"{TEMPLATE}#agenda-changed", context)
     if problem:
         messages.error(request, problem)
     else:

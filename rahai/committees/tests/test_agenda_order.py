@@ -190,6 +190,17 @@ def test_moving_inline_returns_the_agenda_and_renumbers_the_decisions(dvc, agend
     assert html.index("Any other") < html.index("Inspection of kilns")
     assert 'id="decision-list" hx-swap-oob="innerHTML"' in html
     assert "(agenda item 2)" in html
+    # The decision form's choice of agenda item follows the new order.
+    choice = html[html.index('id="decision-agenda-choice" hx-swap-oob') :]
+    assert choice.index("2. Any other") < choice.index("3. Inspection of kilns")
+
+
+def test_an_item_added_inline_can_be_chosen_for_a_decision_at_once(dvc, agenda, login):
+    url = reverse("committees:agenda_add", args=[dvc.meeting.pk])
+    response = login(dvc.secretary).post(url, {"title": "Rescue at Sheikhupura"}, **HTMX)
+    html = response.content.decode()
+    choice = html[html.index('id="decision-agenda-choice" hx-swap-oob') :]
+    assert "4. Rescue at Sheikhupura" in choice
 
 
 def test_moving_inline_past_the_bottom_says_why_in_the_agenda(dvc, agenda, login):
