@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "rahai.opendata",
     "rahai.reports",
     "rahai.exchange",
+    "rahai.justice",
 ]
 
 MIDDLEWARE = [
