@@ -183,6 +183,12 @@ class AgendaItemForm(forms.Form):
         label=_("New agenda item"), max_length=300, widget=forms.TextInput(attrs={"dir": "auto"})
     )
 
+    def __init__(self, *args, **kwargs):
+        # A meeting's page holds several forms: each has its own ids, so every label finds
+        # its own field (two "id_text" sent the action's label to the decision's box).
+        kwargs.setdefault("auto_id", "id_agenda_%s")
+        super().__init__(*args, **kwargs)
+
 
 class MinutesForm(forms.Form):
     title = forms.CharField(
@@ -246,6 +252,7 @@ class DecisionForm(forms.Form):
     )
 
     def __init__(self, *args, agenda=(), **kwargs):
+        kwargs.setdefault("auto_id", "id_decision_%s")
         super().__init__(*args, **kwargs)
         self.fields["agenda_item"].choices = [("", "—")] + [
             (item.pk, f"{item.position}. {item.title}") for item in agenda
@@ -273,6 +280,7 @@ class ActionForm(forms.Form):
     )
 
     def __init__(self, *args, decisions=(), **kwargs):
+        kwargs.setdefault("auto_id", "id_action_%s")
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = active_organisations()
         self.fields["decision"].choices = [("", "—")] + [

@@ -194,7 +194,11 @@ def agenda_edit(request, meeting_id: int, item_id: int):
     """Retitle an agenda item and write its minutes."""
     meeting = access_meeting(request.user, meeting_id, write=True)
     item = _agenda_item(meeting, item_id)
-    form = MinutesForm(request.POST or None, initial={"title": item.title, "minutes": item.minutes})
+    form = MinutesForm(
+        request.POST or None,
+        initial={"title": item.title, "minutes": item.minutes},
+        auto_id=f"id_item_{item.pk}_%s",  # unique on the meeting's page, beside the other forms
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services_meetings.agenda_item_update(

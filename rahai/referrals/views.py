@@ -127,12 +127,13 @@ def referral_detail(request, referral_id: int):
         "history": referral_history(request.user, referral),
         "actions": available_actions(request.user, referral),
         "overdue": selectors.is_overdue(referral),
+        # Several of these forms have a "text": each its own ids, so each label finds its box.
         "text_form": TextForm(),
-        "decline_form": DeclineForm(),
+        "decline_form": DeclineForm(auto_id="id_decline_%s"),
         "complete_form": CompleteForm(),
-        "reassign_form": ReassignForm(),
-        "review_form": ReviewForm(),
-        "due_form": DueForm(initial={"due_on": referral.due_on}),
+        "reassign_form": ReassignForm(auto_id="id_reassign_%s"),
+        "review_form": ReviewForm(auto_id="id_review_%s"),
+        "due_form": DueForm(initial={"due_on": referral.due_on}, auto_id="id_due_%s"),
         "onward": list(
             selectors.onward_from(request.user, referral).select_related("to_organisation")
         ),
