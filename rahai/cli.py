@@ -9,7 +9,7 @@ from pathlib import Path
 COMMANDS = {
     "setup": "write demo keys and settings to var/rahai.env if it does not exist yet",
     "migrate": "create or update the database tables",
-    "load_reference": "load provinces, districts and countries (adds only what is missing)",
+    "load_reference": "load provinces, districts, countries and the law (adds only what is missing)",
     "demo": "create demo organisations, users, synthetic cases and hotline contacts (--cases N, --contacts N)",
     "serve": "serve Rahai with gunicorn on 127.0.0.1:8000 (--bind, --workers)",
     "audit": "audit log tools: `rahai audit verify` checks the hash chain",

@@ -98,9 +98,13 @@ def ensure_reference_data() -> None:
     from rahai.audit.models import AuditHead
     from rahai.geo.models import Province
     from rahai.geo.reference import load_reference
+    from rahai.justice.models import Law, Offence
+    from rahai.justice.reference import load_laws
 
     if not District.objects.exists():
         load_reference(Province, District, Country)
+    if not Law.objects.exists():
+        load_laws(Law, Offence, Province)
     for code in RoleCode.values:
         Role.objects.get_or_create(code=code)
     AuditHead.objects.get_or_create(pk=1)

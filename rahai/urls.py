@@ -19,6 +19,8 @@ urlpatterns = [
     path("insights/", include("rahai.insights.urls")),
     path("reports/", include("rahai.reports.urls")),
     path("api/", include("rahai.api.urls")),
+    # Law and prosecution: /laws/ and a case's charges and hearings (its routes carry prefixes).
+    path("", include("rahai.justice.urls")),
     path("", include("rahai.hotline.urls")),
     path("", include("rahai.core.urls")),
 ]

@@ -11,6 +11,8 @@ from rahai.committees.api import router as committees_router
 from rahai.consent.api import router as consent_router
 from rahai.exchange.api import router as exchange_router
 from rahai.geo.api import router as geo_router
+from rahai.justice.api import router as justice_router
+from rahai.justice.api_laws import router as laws_router
 from rahai.people.api import router as people_router
 from rahai.referrals.api import router as referrals_router
 from rahai.referrals.api_transfers import router as transfers_router
@@ -46,3 +48,5 @@ api.add_router("/transfers", transfers_router)
 api.add_router("/support", support_router)
 api.add_router("/", consent_router)
 api.add_router("/", geo_router)
+api.add_router("/", laws_router)
+api.add_router("/", justice_router)

@@ -204,6 +204,23 @@ ORGANISATIONS = [
         Level.NATIONAL,
         "ISB",
     ),
+    # Courts, for the demo charges' trials and hearings (rahai.justice.demo).
+    OrgSpec(
+        "sessions_lahore",
+        "Court of Sessions, Lahore (demo)",
+        "سیشن کورٹ، لاہور (ڈیمو)",
+        Kind.COURT,
+        Level.DISTRICT,
+        "LHR",
+    ),
+    OrgSpec(
+        "magistrate_lahore",
+        "Judicial Magistrate Section 30, Lahore (demo)",
+        "جوڈیشل مجسٹریٹ دفعہ 30، لاہور (ڈیمو)",
+        Kind.COURT,
+        Level.DISTRICT,
+        "LHR",
+    ),
 ]
 ORG_BY_KEY = {spec.key: spec for spec in ORGANISATIONS}
 DEMO_ORG_NAMES = [spec.name for spec in ORGANISATIONS]

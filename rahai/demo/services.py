@@ -52,6 +52,9 @@ from rahai.hotline.choices import Channel
 from rahai.hotline.intake import ReportData, message_receive, receiving_hotline, web_report_submit
 from rahai.hotline.models import Contact, DutyShift
 from rahai.hotline.triage_apply import sla_due
+from rahai.justice.demo import seed_justice
+from rahai.justice.models import Law, Offence
+from rahai.justice.reference import load_laws
 from rahai.orgs.models import Organisation, Team
 from rahai.people import services as people_services
 from rahai.people.access import system_persons
@@ -345,6 +348,7 @@ def load_demo(
             "cases with them; use --force only on a test database."
         )
     added = load_reference(Province, District, Country)
+    added.update(load_laws(Law, Offence, Province))
     if any(added.values()):
         stdout.write(
             "Reference data added: " + ", ".join(f"{n} {kind}" for kind, n in added.items())
@@ -387,6 +391,9 @@ def _load_coordination(orgs, users, *, stdout) -> None:
             f"Demo coordination: {offerings} service offerings, {referrals} referrals, "
             f"{plans} support plans, {committees} committees."
         )
+    charges = seed_justice(orgs=orgs, users=users, rng=random.Random(2026))
+    if charges:
+        stdout.write(f"Demo prosecutions: {charges} charges, with their hearings and outcomes.")
 
 
 def _load_cases(orgs, users, team, *, cases: int, seed: int, stdout, stderr) -> int:

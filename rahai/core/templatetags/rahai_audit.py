@@ -41,6 +41,8 @@ OBJECT_MODELS = {
     "link_run": "linkage.LinkRun",
     "match_candidate": "linkage.MatchCandidate",
     "match_decision": "linkage.MatchDecision",
+    "charge": "justice.Charge",
+    "hearing": "justice.Hearing",
 }
 # Object types that are no model, or whose model has no translated name.
 OBJECT_LABELS = {
@@ -69,6 +71,8 @@ EXTRA_LABELS = {
     "agenda": _("agenda"),
     "attendance": _("attendance"),
     "position": _("order"),
+    "charges": _("charges"),
+    "hearings": _("court hearings"),
 }
 
 

@@ -37,6 +37,8 @@ PROTECTED = {
     "CommitteeDecision",
     "CommitteeAction",
     "CommitteeActionUpdate",
+    "Charge",
+    "Hearing",
 }
 MANAGER_ATTRS = {"objects", "_default_manager", "_base_manager"}
 ROOT = Path(__file__).resolve().parents[2]
