@@ -28,6 +28,7 @@ from rahai.insights.selectors import Filters, Labels, counts, total
 from rahai.insights.statistics import NONE_RECORDED, UNKNOWN, AgeBand
 from rahai.insights.suppression import shown_share, suppressed_text, threshold
 from rahai.insights.tables import Table
+from rahai.justice.selectors import prosecution_counts
 from rahai.people.models import Gender
 from rahai.reports import selectors
 from rahai.services_directory.models import ServiceType
@@ -362,6 +363,45 @@ class _Builder:
         chart = _bars(table, _("Victims receiving services, by service"), column=3)
         return Section("services", title, explanation, table, chart)
 
+    def prosecutions(self) -> Section:
+        """The figures Pakistan reports each year: persons charged, charges decided, persons
+        convicted and acquitted, per law and for all laws (``rahai.justice.selectors``)."""
+        title = _("Prosecutions and convictions")
+        found = prosecution_counts(year_from=self.year, year_to=self.year)
+        laws = [row for row in found if row.law is not None]
+        every = next((row for row in found if row.law is None), None)
+        rows = [
+            [
+                row.law.short_name,
+                row.suspects_charged,
+                row.charges_decided,
+                row.convicted,
+                row.acquitted,
+            ]
+            for row in laws
+        ]
+        totals = (
+            [every.suspects_charged, every.charges_decided, every.convicted, every.acquitted]
+            if every
+            else [0, 0, 0, 0]
+        )
+        rows.append([_("All laws"), *totals])
+        table = Table(
+            "prosecutions",
+            title,
+            [_("Law"), _("Suspects charged"), _("Charges decided"), _("Convicted"), _("Acquitted")],
+            rows,
+        )
+        explanation = _(
+            "Persons charged in the year under each law (by the date of the charge), the "
+            "charges the courts decided, and the persons convicted and acquitted (by the date "
+            "of the decision). In the last row a person charged under two laws counts once."
+        )
+        chart_title = _("Persons convicted, by law")
+        items = [(row[0], row[3]) for row in table.rows[:-1]]
+        chart = charts.bar_chart(items, title=chart_title, empty=_("No data"))
+        return Section("prosecutions", title, explanation, table, chart)
+
     def root_causes(self) -> Section:
         return self.shares(
             "root-causes",
@@ -455,6 +495,7 @@ SECTIONS = (
     "contacts_channel",
     "contacts_class",
     "services",
+    "prosecutions",
     "root_causes",
     "route_flows",
     "destinations",
@@ -486,8 +527,8 @@ def annual_report(
         language=language,
         title=_("Trafficking in persons in Pakistan: statistics for %(year)s") % {"year": year},
         subtitle=_(
-            "Victims, cases, hotline contacts, services, root causes and routes recorded in "
-            "Rahai, the national anti-trafficking case system."
+            "Victims, cases, hotline contacts, services, prosecutions, root causes and routes "
+            "recorded in Rahai, the national anti-trafficking case system."
         ),
         sections=sections,
         definitions=definitions(),

@@ -82,3 +82,11 @@ def test_the_page_is_for_those_who_may_see_aggregates_only(world, login):
     assert login(world.supervisor).get(reverse("justice:prosecutions")).status_code == 200
     for user in (world.owner, world.partner, world.outsider):
         assert login(user).get(reverse("justice:prosecutions")).status_code == 403
+
+
+def test_the_dashboards_lead_to_the_prosecutions_and_back(world, login):
+    client = login(world.analyst)
+    dashboard = client.get(reverse("insights:overview")).content.decode()
+    assert f'href="{reverse("justice:prosecutions")}"' in dashboard
+    page = client.get(reverse("justice:prosecutions")).content.decode()
+    assert f'href="{reverse("insights:overview")}"' in page

@@ -107,3 +107,38 @@ def test_small_cells_show_as_below_the_threshold(world):
     sections = by_slug(annual_report(2026))
     assert figures(sections["totals"])["Victims identified"] == "<5"
     assert figures(sections["gender"]) == {"Male": "<5"}
+
+
+def test_prosecutions_and_convictions_are_counted_per_law_for_the_year(world, exact):
+    from rahai.justice import services as justice
+    from rahai.justice.tests.court_world import add_suspect, charge
+
+    first = add_suspect(world)
+    second = add_suspect(world, given_name="Khalid", family_name="Butt")
+    trafficking = charge(world, first, charged_on=date(2025, 6, 1))
+    charge(world, first, law_section=("ppc-1860", "371-A"), charged_on=date(2026, 2, 1))
+    acquitted = charge(world, second, charged_on=date(2026, 3, 1))
+    justice.charge_update(
+        user=world.owner,
+        charge=trafficking,
+        data={"outcome": "convicted", "outcome_on": date(2026, 9, 1), "sentence_years": 7},
+    )
+    justice.charge_update(
+        user=world.owner,
+        charge=acquitted,
+        data={"outcome": "acquitted", "outcome_on": date(2026, 10, 1)},
+    )
+    section = by_slug(annual_report(2026))["prosecutions"]
+    rows = {str(row[0]): [cell.value for cell in row[1:]] for row in section.table.rows}
+    # charged in 2026, decided in 2026, convicted, acquitted
+    assert rows["PTPA 2018"] == [1, 2, 1, 1]
+    assert rows["PPC"] == [1, 0, 0, 0]
+    assert rows["All laws"] == [2, 2, 1, 1]  # the first suspect, charged under two laws, once
+    assert "PTPA 2018" in section.chart and "All laws" not in section.chart
+
+
+def test_a_year_without_charges_reports_zero_prosecutions(world):
+    section = by_slug(annual_report(2026))["prosecutions"]
+    assert [[str(c) for c in row] for row in section.table.rows] == [
+        ["All laws", "0", "0", "0", "0"]
+    ]
