@@ -25,6 +25,9 @@ class Law(models.Model):
     missing ones and never changes what an administrator corrected."""
 
     code = models.SlugField(_("code"), max_length=40, unique=True)
+    # The shipped row this is (its code as shipped), kept when an administrator changes the
+    # code: loading matches on it, so a corrected row is never added again beside itself.
+    reference_key = models.CharField(max_length=40, blank=True, editable=False)
     short_name = models.CharField(_("short name"), max_length=60)
     title = models.CharField(_("title"), max_length=200)
     citation = models.CharField(
@@ -53,6 +56,13 @@ class Law(models.Model):
         ordering = ["position", "short_name"]
         verbose_name = _("law")
         verbose_name_plural = _("laws")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["reference_key"],
+                condition=~models.Q(reference_key=""),
+                name="one_law_per_shipped_row",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.short_name
@@ -65,6 +75,8 @@ class Offence(models.Model):
         Law, on_delete=models.PROTECT, related_name="offences", verbose_name=_("law")
     )
     section = models.CharField(_("section"), max_length=20)
+    # The shipped row this is ("psma-2018:3"), kept when an administrator renumbers the section.
+    reference_key = models.CharField(max_length=80, blank=True, editable=False)
     title = models.CharField(_("offence"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     penalty = models.CharField(_("penalty"), max_length=300, blank=True)
@@ -94,7 +106,12 @@ class Offence(models.Model):
         verbose_name = _("offence")
         verbose_name_plural = _("offences")
         constraints = [
-            models.UniqueConstraint(fields=["law", "section"], name="one_offence_per_section")
+            models.UniqueConstraint(fields=["law", "section"], name="one_offence_per_section"),
+            models.UniqueConstraint(
+                fields=["reference_key"],
+                condition=~models.Q(reference_key=""),
+                name="one_offence_per_shipped_row",
+            ),
         ]
 
     def __str__(self) -> str:

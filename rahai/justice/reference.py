@@ -1,8 +1,9 @@
 """Loading the consolidated law (shipped CSVs: ``data/laws.csv`` and ``data/offences.csv``).
 
-Loading only adds what is missing: a law is matched by its ``code``, an offence by its law and
-``section``. A row that exists is never changed, so corrections an administrator made in the
-admin survive every later load. Rows the sources disagree on carry ``needs_verification``.
+Loading only adds what is missing: a shipped law or offence is matched by its reference key (its
+code, or "code:section", as shipped), which corrections never change. A row that exists is
+never changed, so corrections an administrator made in the admin (a penalty, a renumbered
+section, a corrected code) survive every later load. Rows the sources disagree on carry ``needs_verification``.
 
 The functions take the model classes, so the data migration can pass its historical models.
 """
@@ -72,29 +73,57 @@ def offence_rows() -> list[dict]:
         ]
 
 
+def offence_key(law_code: str, section: str) -> str:
+    return f"{law_code}:{section}"
+
+
 def load_laws(Law, Offence, Province) -> dict[str, int]:  # noqa: N803 (model classes)
-    """Create the missing laws and offences; return how many of each were added."""
+    """Create the missing laws and offences; return how many of each were added.
+
+    A shipped row is known by its reference key (the code, or "code:section", as shipped),
+    which an administrator's corrections never change: a law whose code was corrected, or a
+    section renumbered, is never added again beside itself. A row an administrator entered
+    before it was shipped (same code, or same law and section) is adopted, not duplicated."""
     added = {"laws": 0, "offences": 0}
-    laws = {law.code: law for law in Law.objects.all()}
+    laws = {law.reference_key: law for law in Law.objects.exclude(reference_key="")}
+    by_code = {law.code: law for law in Law.objects.filter(reference_key="")}
     provinces = {province.code: province for province in Province.objects.all()}
     for row in law_rows():
-        if row["code"] in laws:
+        code = row["code"]
+        if code in laws:
             continue
-        code = row.pop("province")
-        if code and code not in provinces:
-            raise ValueError(f"laws.csv: {row['code']} names an unknown province {code!r}.")
-        laws[row["code"]] = Law.objects.create(province=provinces.get(code), **row)
+        province = row.pop("province")
+        if province and province not in provinces:
+            raise ValueError(f"laws.csv: {code} names an unknown province {province!r}.")
+        adopted = by_code.get(code)
+        if adopted is not None:
+            adopted.reference_key = code
+            adopted.save(update_fields=["reference_key"])
+            laws[code] = adopted
+            continue
+        laws[code] = Law.objects.create(province=provinces.get(province), reference_key=code, **row)
         added["laws"] += 1
-    existing = set(Offence.objects.values_list("law_id", "section"))
+    shipped = set(Offence.objects.exclude(reference_key="").values_list("reference_key", flat=True))
+    unkeyed = {
+        (offence.law_id, offence.section): offence
+        for offence in Offence.objects.filter(reference_key="")
+    }
     new_offences = []
     for row in offence_rows():
-        law = laws.get(row.pop("law"))
+        law_code = row.pop("law")
+        law = laws.get(law_code)
         if law is None:
             raise ValueError(f"offences.csv: section {row['section']} names an unknown law.")
-        if (law.pk, row["section"]) in existing:
+        key = offence_key(law_code, row["section"])
+        if key in shipped:
             continue
-        existing.add((law.pk, row["section"]))
-        new_offences.append(Offence(law=law, **row))
+        shipped.add(key)
+        adopted = unkeyed.pop((law.pk, row["section"]), None)
+        if adopted is not None:
+            adopted.reference_key = key
+            adopted.save(update_fields=["reference_key"])
+            continue
+        new_offences.append(Offence(law=law, reference_key=key, **row))
     Offence.objects.bulk_create(new_offences)
     added["offences"] = len(new_offences)
     return added

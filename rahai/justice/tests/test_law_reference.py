@@ -134,3 +134,34 @@ def test_administrators_find_and_correct_the_law_in_the_admin(client):
     assert change.status_code == 200 and "Aggravated trafficking" in change.content.decode()
     offence = client.get(reverse("admin:justice_offence_change", args=[ptpa_3().pk]))
     assert offence.status_code == 200
+
+
+def test_a_renumbered_section_is_not_loaded_again_beside_itself():
+    # The shipped PSMA section 3 is marked to be verified; the administrator finds it is 2.
+    smuggling = Offence.objects.get(law__code="psma-2018", section="3")
+    smuggling.section = "2"
+    smuggling.needs_verification = False
+    smuggling.save()
+    assert load() == {"laws": 0, "offences": 0}
+    sections = set(Offence.objects.filter(law__code="psma-2018").values_list("section", flat=True))
+    assert sections == {"2", "4"}
+
+
+def test_a_law_whose_code_was_corrected_is_not_loaded_again():
+    law = Law.objects.get(code="emigration-1979")
+    law.code = "emigration-ordinance-1979"
+    law.save()
+    assert load() == {"laws": 0, "offences": 0}
+    assert not Law.objects.filter(code="emigration-1979").exists()
+
+
+def test_rows_an_administrator_entered_before_they_were_shipped_are_adopted_not_repeated():
+    shipped = ptpa_3()
+    Offence.objects.filter(pk=shipped.pk).update(reference_key="")  # as if entered by hand
+    law = Law.objects.get(code="kp-blsaa-2015")
+    Law.objects.filter(pk=law.pk).update(reference_key="")
+    assert load() == {"laws": 0, "offences": 0}
+    shipped.refresh_from_db()
+    law.refresh_from_db()
+    assert shipped.reference_key == "ptpa-2018:3" and law.reference_key == "kp-blsaa-2015"
+    assert Offence.objects.filter(law__code="ptpa-2018", section="3").count() == 1
