@@ -28,6 +28,8 @@ from rahai.hotline.models import Contact
 from rahai.insights import fill
 from rahai.insights.pages import PAGES
 from rahai.insights.tests.factories import generate
+from rahai.justice.services import hearing_add
+from rahai.justice.tests.court_world import add_suspect, charge
 from rahai.orgs.models import JurisdictionLevel, OrganisationKind
 from rahai.referrals.models import Referral
 from rahai.referrals.services import referral_create
@@ -196,6 +198,9 @@ def _site() -> Site:
             "share_contact": True,
         },
     )
+    # A charged suspect and a hearing, so the case page shows its "Charges and court" section.
+    charge(world, add_suspect(world))
+    hearing_add(user=world.owner, case=world.case, held_on=date(2026, 10, 1), summary="Framed.")
     generate(random.Random(20261128), world.owner_org, 40)  # figures for the dashboards
     fill.fill()
     return Site(world, operator, shelter, contact, dvc, referral)
@@ -232,6 +237,9 @@ def test_the_staff_pages_pass_axe(live_server, browser, lang):
                 ("person page", f"/persons/{world.victim.pk}/"),
                 ("referrals list", "/referrals/"),
                 ("referral", f"/referrals/{site.referral.pk}/"),
+                ("the law", "/laws/"),
+                ("charge a suspect", f"/cases/{world.case.pk}/charges/add/"),
+                ("record a hearing", f"/cases/{world.case.pk}/hearings/add/"),
             ],
         ),
         (
@@ -254,7 +262,11 @@ def test_the_staff_pages_pass_axe(live_server, browser, lang):
             site.dvc.secretary,
             [("committee meeting", f"/committees/meetings/{site.dvc.meeting.pk}/")],
         ),
-        (world.analyst, [(f"insights {slug}", f"/insights/{slug}/") for slug in PAGES]),
+        (
+            world.analyst,
+            [(f"insights {slug}", f"/insights/{slug}/") for slug in PAGES]
+            + [("prosecutions", "/prosecutions/")],
+        ),
         (world.auditor, [("audit log", "/audit/")]),
     ]
     found: list[str] = []
