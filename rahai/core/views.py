@@ -10,6 +10,7 @@ from rahai.accounts.models import RoleCode
 from rahai.cases.access import visible_cases
 from rahai.cases.models import CaseStatus, Sensitivity
 from rahai.committees.selectors import my_actions
+from rahai.justice.access import upcoming_hearings
 from rahai.referrals.selectors import home_referrals
 
 
@@ -58,6 +59,7 @@ def home(request):
             }
         )
         context.update(home_referrals(user))
+        context["hearings"] = list(upcoming_hearings(user)[:10])
     return render(request, "core/home.html", context)
 
 

@@ -16,9 +16,12 @@ case that does not exist. Statistics read every charge through ``system_charges`
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import F, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
+from django.utils import timezone
 
 from rahai.accounts.models import RoleCode
 from rahai.cases.access import access_case, access_case_by_reference, can_edit_case, visible_cases
@@ -106,6 +109,28 @@ def access_hearing(user, hearing_id, *, write: bool = False) -> Hearing:
     if write and not can_record_court(user, hearing.case):
         raise PermissionDenied
     return hearing
+
+
+def upcoming_hearings(user, *, days: int = 14, today: date | None = None) -> QuerySet[Hearing]:
+    """The next court dates, today or within ``days``, of the cases the user's organisation
+    owns or has been given a share of: for each case, the date its latest hearing fixed."""
+    today = today or timezone.localdate()
+    org = user.organisation_id
+    cases = visible_cases(user).filter(
+        Q(owner_id=org) | Q(shares__organisation_id=org, shares__revoked_at__isnull=True)
+    )
+    latest = Hearing.objects.filter(case=OuterRef("case")).order_by("-held_on", "-id")
+    return (
+        Hearing.objects.filter(
+            case__in=cases.values("pk"),
+            next_on__gte=today,
+            next_on__lte=today + timedelta(days=days),
+        )
+        .annotate(latest_id=Subquery(latest.values("pk")[:1]))
+        .filter(pk=F("latest_id"))
+        .select_related("case", "court")
+        .order_by("next_on", "case__reference")
+    )
 
 
 def charge_exists(*, suspect_id: int, offence_id: int, exclude_id: int | None = None) -> bool:
