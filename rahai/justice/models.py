@@ -5,6 +5,7 @@ the court hearings."""
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from rahai.cases.models import Case, CaseRole
 from rahai.core.fields import EncryptedTextField
@@ -123,7 +124,7 @@ class ChargeStatus(models.TextChoices):
     INVESTIGATION = "investigation", _("Under investigation")
     CHALLAN = "challan", _("Challan submitted to court")
     TRIAL = "trial", _("On trial")
-    DECIDED = "decided", _("Decided")
+    DECIDED = "decided", pgettext_lazy("stage of a charge", "Decided")
     DROPPED = "dropped", _("Dropped before trial")
 
 
