@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand
 
 from rahai.committees.overdue import check_overdue_actions
+from rahai.justice.reminders import remind_hearings
 from rahai.referrals.sla import check_sla
 
 
@@ -20,3 +21,4 @@ class Command(BaseCommand):
             f"{result.overdue_services} past their due date: alerted."
         )
         self.stdout.write(f"{check_overdue_actions()} committee action item(s) overdue: alerted.")
+        self.stdout.write(f"{remind_hearings()} court hearing(s) tomorrow: reminded.")
