@@ -119,18 +119,23 @@ def upcoming_hearings(user, *, days: int = 14, today: date | None = None) -> Que
     cases = visible_cases(user).filter(
         Q(owner_id=org) | Q(shares__organisation_id=org, shares__revoked_at__isnull=True)
     )
-    latest = Hearing.objects.filter(case=OuterRef("case")).order_by("-held_on", "-id")
+    dated = Hearing.objects.filter(
+        case__in=cases.values("pk"),
+        next_on__gte=today,
+        next_on__lte=today + timedelta(days=days),
+    )
     return (
-        Hearing.objects.filter(
-            case__in=cases.values("pk"),
-            next_on__gte=today,
-            next_on__lte=today + timedelta(days=days),
-        )
-        .annotate(latest_id=Subquery(latest.values("pk")[:1]))
-        .filter(pk=F("latest_id"))
+        latest_of_their_case(dated)
         .select_related("case", "court")
         .order_by("next_on", "case__reference")
     )
+
+
+def latest_of_their_case(hearings: QuerySet[Hearing]) -> QuerySet[Hearing]:
+    """Of ``hearings``, those that are their case's latest: the one whose next date stands (a
+    later hearing has adjourned an earlier one's date)."""
+    latest = Hearing.objects.filter(case=OuterRef("case")).order_by("-held_on", "-id")
+    return hearings.annotate(latest_id=Subquery(latest.values("pk")[:1])).filter(pk=F("latest_id"))
 
 
 def charge_exists(*, suspect_id: int, offence_id: int, exclude_id: int | None = None) -> bool:

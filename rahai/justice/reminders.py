@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from django.db.models import F, OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -20,7 +19,7 @@ from rahai.accounts.models import RoleCode, User
 from rahai.audit.models import AuditAction
 from rahai.audit.services import audit_record
 from rahai.cases.access import EDIT_ROLES, visible_cases
-from rahai.justice.access import system_hearings
+from rahai.justice.access import latest_of_their_case, system_hearings
 from rahai.notifications.kinds import register
 from rahai.notifications.services import notify
 from rahai.orgs.models import OrganisationKind
@@ -52,14 +51,7 @@ def remind_hearings(*, today: date | None = None) -> int:
     """Remind of tomorrow's court dates (the date each case's latest hearing fixed); return how
     many hearings were reminded of."""
     tomorrow = (today or timezone.localdate()) + timedelta(days=1)
-    latest = _hearings().filter(case=OuterRef("case")).order_by("-held_on", "-id")
-    due = (
-        _hearings()
-        .filter(next_on=tomorrow)
-        .annotate(latest_id=Subquery(latest.values("pk")[:1]))
-        .filter(pk=F("latest_id"))
-        .select_related("case")
-    )
+    due = latest_of_their_case(_hearings().filter(next_on=tomorrow)).select_related("case")
     reminded = 0
     for hearing in due:
         case = hearing.case

@@ -31,6 +31,7 @@ from rahai.justice.access import (
     case_suspects,
 )
 from rahai.justice.forms import ChargeCourtForm, ChargeForm, HearingForm
+from rahai.justice.models import Outcome
 
 SECTION = "justice/case_court.html#court-section"
 CHARGE_FORM = "justice/case_charge_form.html"
@@ -118,7 +119,7 @@ def charge_edit(request, case_id: int, charge_id: int):
         "case": case,
         "form": form,
         "charge": charge,
-        "can_remove": can_charge(request.user, case) and charge.outcome == "pending",
+        "can_remove": can_charge(request.user, case) and charge.outcome == Outcome.PENDING,
     }
     return _form_page(request, CHARGE_FORM, context, f"#charge-{charge.pk}")
 
